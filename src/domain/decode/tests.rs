@@ -1,0 +1,192 @@
+//! Decoding tests over the corpus in `tests/feeds/`, which the browser
+//! tests load too, and over the sample issue.
+
+use super::*;
+use crate::domain::sanitize::RichNode;
+
+fn feed(name: &str) -> &'static str {
+    match name {
+        "not-json" => include_str!("../../../tests/feeds/not-json.json"),
+        "not-a-feed" => include_str!("../../../tests/feeds/not-a-feed.json"),
+        "wrong-types" => include_str!("../../../tests/feeds/wrong-types.json"),
+        "ids" => include_str!("../../../tests/feeds/ids.json"),
+        "hostile" => include_str!("../../../tests/feeds/hostile.json"),
+        "plain" => include_str!("../../../tests/feeds/plain.json"),
+        "sample" => include_str!("../../../issues/2025-12-04.json"),
+        other => panic!("no feed {other}"),
+    }
+}
+
+fn notices(decoded: &Decoded) -> Vec<String> {
+    decoded.notices.iter().map(ToString::to_string).collect()
+}
+
+fn topic_ids(story: &crate::domain::Story) -> Vec<&str> {
+    story.topics.iter().map(|t| t.id.as_str()).collect()
+}
+
+fn ids(decoded: &Decoded) -> Vec<&str> {
+    decoded.issue.stories.iter().map(|s| s.id.as_str()).collect()
+}
+
+#[test]
+fn the_sample_issue_reads_without_problems_other_than_lost_links() {
+    let decoded = read_issue(feed("sample")).unwrap();
+    let issue = &decoded.issue;
+    assert_eq!(issue.stories.len(), 20);
+    assert_eq!(issue.newsletter_name.as_deref(), Some("Newsletter"));
+    assert_eq!(issue.date.unwrap().human(), "4 December 2025");
+    assert_eq!(issue.subscribe.title.as_deref(), Some("Join the Community"));
+    assert_eq!(issue.subscribe.text.as_deref(), Some("Subscribe to our newsletter for the latest news and updates"));
+    assert!(issue.summary[0].starts_with("Week 1 of December 2025"));
+    assert!(issue.closing[0].starts_with("This week's life sciences developments"));
+    assert!(issue.topics.iter().any(|t| t.id == "gene-therapy" && t.label == "Gene therapy"));
+    for story in &issue.stories {
+        assert!(story.title.is_some(), "{} has no headline", story.id);
+        assert!(!story.topics.is_empty(), "{} has no topic", story.id);
+        assert!(!story.sources.is_empty(), "{} has no sources", story.id);
+        assert!(story.sources.iter().all(|s| s.url.is_none()), "the sample's links were lost; none may appear");
+    }
+    // The only notices are the lost links, for publishers.
+    assert!(decoded.notices.iter().all(|n| matches!(n.problem, Problem::SourceWithoutUrl(_))), "{:?}", notices(&decoded));
+    assert_eq!(decoded.skipped().count(), 0);
+}
+
+#[test]
+fn text_that_is_not_json_names_line_and_column() {
+    let error = read_issue(feed("not-json")).unwrap_err();
+    assert_eq!(error.to_string(), "The feed is not valid JSON: expected ',' or '}' after a member, found '\"' at line 4, column 3.");
+}
+
+#[test]
+fn json_that_is_not_a_feed_says_what_is_missing() {
+    assert_eq!(read_issue(feed("not-a-feed")).unwrap_err().to_string(), "This is JSON but not a JSON Feed: there is no \"items\" list (line 1, column 1).");
+    assert_eq!(read_issue("[1, 2]").unwrap_err().to_string(), "This is JSON but not a JSON Feed: the document is a list, not an object with \"version\" and \"items\" (line 1, column 1).");
+    assert_eq!(
+        read_issue("{\"version\": \"https://jsonfeed.org/version/1.1\",\n \"items\": {}}").unwrap_err().to_string(),
+        "This is JSON but not a JSON Feed: \"items\" is an object, not a list (line 2, column 11)."
+    );
+}
+
+#[test]
+fn a_story_with_wrong_types_is_skipped_and_the_rest_show() {
+    let decoded = read_issue(feed("wrong-types")).unwrap();
+    assert_eq!(ids(&decoded), ["good-1", "good-2"]);
+    assert_eq!(
+        notices(&decoded),
+        [
+            "items[1].tags (line 6, column 63): expected a list of strings, found a string; story skipped",
+            "items[3].title (line 8, column 35): expected a string, found a number; story skipped",
+        ]
+    );
+}
+
+#[test]
+fn missing_and_duplicate_ids_skip_the_story() {
+    let decoded = read_issue(feed("ids")).unwrap();
+    assert_eq!(ids(&decoded), ["a", "b"]);
+    assert_eq!(
+        notices(&decoded),
+        [
+            "items[1].id (line 6, column 5): missing; every story needs a unique id; story skipped",
+            "items[2].id (line 7, column 13): duplicate id \"a\" (first used by items[0]); story skipped",
+        ]
+    );
+}
+
+#[test]
+fn hostile_feeds_are_neutralised() {
+    let decoded = read_issue(feed("hostile")).unwrap();
+    let issue = &decoded.issue;
+    assert_eq!(issue.home_page_url, None);
+    let story = &issue.stories[0];
+    assert_eq!((story.url.as_ref(), story.external_url.as_ref(), story.image.as_ref()), (None, None, None));
+    assert_eq!(story.sources[0].url, None);
+    assert_eq!(story.sources[1].url.as_deref(), Some("https://example.org/source"));
+    // The only links left in the rich text are safe ones.
+    fn hrefs(nodes: &[RichNode], out: &mut Vec<String>) {
+        for node in nodes {
+            if let RichNode::Element { href, children, .. } = node {
+                out.extend(href.clone());
+                hrefs(children, out);
+            }
+        }
+    }
+    let Body::Rich(nodes) = &story.body else { panic!("expected rich text") };
+    let mut links = Vec::new();
+    hrefs(nodes, &mut links);
+    assert_eq!(links, ["https://example.org/ok"]);
+    let all = notices(&decoded).join("\n");
+    for expected in [
+        "home_page_url (line 4, column 20): unsafe or relative link \"javascript:window.__pwned=1\" removed",
+        "items[0].content_html (line 13, column 23): removed <script> elements",
+        "items[0].content_html (line 13, column 23): removed event handler attributes",
+        "items[0].url (line 14, column 14): unsafe or relative link",
+        "items[0]._newsletter.sources[0].url (line 20, column 44): unsafe or relative link",
+    ] {
+        assert!(all.contains(expected), "missing notice {expected:?} in\n{all}");
+    }
+    // Markup in plain-text fields stays text: it is never parsed.
+    assert_eq!(issue.topics[0].label, "<script>window.__pwned=1</script>");
+    assert_eq!(issue.stories[1].title.as_deref(), Some("\"><script>window.__pwned=1</script>"));
+}
+
+#[test]
+fn a_plain_json_feed_renders_well() {
+    let decoded = read_issue(feed("plain")).unwrap();
+    let issue = &decoded.issue;
+    assert_eq!(issue.newsletter_name, None);
+    assert_eq!(issue.title.as_deref(), Some("A plain blog"));
+    assert_eq!(issue.tagline.as_deref(), Some("Posts from a plain JSON Feed with no newsletter fields"));
+    assert_eq!(issue.authors, ["Ada"]);
+    assert_eq!(ids(&decoded), ["1", "2", "3"]);
+    assert_eq!(issue.stories[0].summary.as_deref(), Some("A real-world feed that bends the spec."));
+    assert_eq!(issue.stories[0].date.unwrap().human(), "5 March 2024");
+    // No issue_date: the newest story's date stands in.
+    assert_eq!(issue.date.unwrap().human(), "5 March 2024");
+    let topics: Vec<(&str, &str)> = issue.topics.iter().map(|t| (t.id.as_str(), t.label.as_str())).collect();
+    assert_eq!(topics, [("notes", "Notes"), ("research", "Research"), ("研究", "研究")]);
+    assert_eq!(topic_ids(&issue.stories[1]), ["notes", "research"]);
+    assert_eq!(issue.stories[2].body, Body::Paragraphs(vec!["Текст на русском.".into(), "النص العربي".into()]));
+    assert_eq!(decoded.skipped().count(), 0);
+}
+
+#[test]
+fn declared_topics_fix_order_and_labels() {
+    let text = r#"{"version":"https://jsonfeed.org/version/1.1","items":[
+        {"id":"1","title":"t","tags":["oncology","Gene Therapy","Nope"]}],
+        "_newsletter":{"topics":[{"id":"gene-therapy","label":"Gene therapy"},{"id":"oncology","label":"Oncology"},{"label":"Oncology"}]}}"#;
+    let decoded = read_issue(text).unwrap();
+    assert_eq!(decoded.issue.topics.len(), 2);
+    assert_eq!(topic_ids(&decoded.issue.stories[0]), ["oncology", "gene-therapy"]);
+    assert_eq!(
+        notices(&decoded),
+        [
+            "_newsletter.topics[2].id (line 3, column 116): topic id \"oncology\" is empty or declared twice",
+            "items[0].tags (line 2, column 38): tag \"Nope\" is not one of _newsletter.topics and is not shown",
+        ]
+    );
+}
+
+#[test]
+fn an_empty_story_is_skipped_and_bad_dates_are_dropped() {
+    let text = r#"{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"x"},{"id":"y","title":"T","date_published":"yesterday"}],"_newsletter":{"issue_date":"4/12/2025"}}"#;
+    let decoded = read_issue(text).unwrap();
+    assert_eq!(ids(&decoded), ["y"]);
+    assert_eq!(decoded.issue.stories[0].date, None);
+    assert_eq!(
+        notices(&decoded),
+        [
+            "items[0] (line 1, column 56): the story has no title, content_text, content_html or summary; story skipped",
+            "items[1].date_published (line 1, column 106): \"yesterday\" is not a date in the form RFC 3339 (2025-12-04T09:00:00Z)",
+            "_newsletter.issue_date (line 1, column 148): \"4/12/2025\" is not a date in the form YYYY-MM-DD",
+        ]
+    );
+}
+
+#[test]
+fn a_missing_version_is_only_a_warning() {
+    let decoded = read_issue(r#"{"items":[{"id":"1","title":"t"}]}"#).unwrap();
+    assert_eq!(decoded.issue.stories.len(), 1);
+    assert_eq!(notices(&decoded), ["version (line 1, column 1): expected \"https://jsonfeed.org/version/1.1\", found nothing"]);
+}

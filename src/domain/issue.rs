@@ -1,0 +1,131 @@
+//! The newsletter issue as the reader sees it, after validation.
+//!
+//! Every string here is plain text and every link has passed
+//! [`crate::domain::url::safe_link`]; rich text is a [`RichText`] tree made
+//! only of allowed elements. The browser layer can render it without any
+//! further checks.
+
+use std::rc::Rc;
+
+use super::date::Date;
+use super::sanitize::RichText;
+
+/// One issue of a newsletter (one JSON Feed document).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Issue {
+    /// The newsletter's name (`_newsletter.name`), else the feed's author.
+    pub newsletter_name: Option<String>,
+    /// A short line under the name (`_newsletter.tagline`, else `description`).
+    pub tagline: Option<String>,
+    /// The issue's title (the feed's `title`).
+    pub title: Option<String>,
+    /// The date of the issue (`_newsletter.issue_date`, else the newest story date).
+    pub date: Option<Date>,
+    /// The feed's `language`, for the page's `lang`.
+    pub language: Option<String>,
+    /// The feed's web page, if it is a safe web link.
+    pub home_page_url: Option<String>,
+    /// Authors' names.
+    pub authors: Vec<String>,
+    /// The intro ("This week"), as paragraphs.
+    pub summary: Vec<String>,
+    /// The closing words, as paragraphs.
+    pub closing: Vec<String>,
+    /// Topics in display order.
+    pub topics: Vec<Topic>,
+    /// Texts of the subscribe box.
+    pub subscribe: SubscribeText,
+    /// The stories, in feed order. Shared, so the browser layer can hand a
+    /// story to a card without copying it.
+    pub stories: Vec<Rc<Story>>,
+}
+
+/// The heading and text of the subscribe box.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SubscribeText {
+    pub title: Option<String>,
+    pub text: Option<String>,
+}
+
+/// A topic readers can filter by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Topic {
+    /// Stable id used in URLs (`gene-therapy`).
+    pub id: String,
+    /// What readers see (`Gene therapy`).
+    pub label: String,
+}
+
+/// One story card.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Story {
+    /// The item's unique id.
+    pub id: String,
+    /// The headline; stories without one show their summary in bold instead.
+    pub title: Option<String>,
+    /// The text.
+    pub body: Body,
+    /// The item's `summary`.
+    pub summary: Option<String>,
+    /// The story's topics, in the order of [`Issue::topics`]' matches.
+    pub topics: Vec<Topic>,
+    /// The day it was published.
+    pub date: Option<Date>,
+    /// The story's own page.
+    pub url: Option<String>,
+    /// The page the story is about.
+    pub external_url: Option<String>,
+    /// An illustration.
+    pub image: Option<String>,
+    /// Numbered sources, in order.
+    pub sources: Vec<Source>,
+}
+
+/// A story's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    /// From `content_html`, sanitized.
+    Rich(RichText),
+    /// From `content_text`, split into paragraphs at blank lines.
+    Paragraphs(Vec<String>),
+}
+
+impl Body {
+    /// Whether there is nothing to show.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Body::Rich(rich) => rich.is_empty(),
+            Body::Paragraphs(paragraphs) => paragraphs.is_empty(),
+        }
+    }
+}
+
+/// A numbered source of a story.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The label.
+    pub title: String,
+    /// A safe web link, when the feed gave one.
+    pub url: Option<String>,
+}
+
+/// Splits plain text into paragraphs at blank lines; single line breaks
+/// inside a paragraph are kept as spaces.
+pub fn paragraphs(text: &str) -> Vec<String> {
+    text.replace("\r\n", "\n")
+        .split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::paragraphs;
+
+    #[test]
+    fn splits_text_at_blank_lines() {
+        assert_eq!(paragraphs("One\nline.\r\n\r\nTwo.\n\n\n  \n"), vec!["One line.", "Two."]);
+        assert!(paragraphs("  \n ").is_empty());
+    }
+}

@@ -1,0 +1,17 @@
+//! The pure domain: everything the widget decides without a browser.
+//!
+//! Nothing here uses web-sys, yew or gloo, so all of it is tested natively
+//! with `cargo test` and reused by the publisher tools.
+
+pub mod date;
+pub mod decode;
+pub mod issue;
+pub mod json;
+pub mod notice;
+pub mod sanitize;
+pub mod slug;
+pub mod url;
+
+pub use decode::{read_issue, Decoded};
+pub use issue::{Body, Issue, Source, Story, Topic};
+pub use notice::{FeedError, Location, Notice, Problem};

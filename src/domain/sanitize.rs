@@ -1,0 +1,496 @@
+//! Turns a feed's `content_html` into a tree of allowed elements.
+//!
+//! Nothing from the feed is ever handed to `innerHTML`. This module reads the
+//! markup leniently, keeps an allow-list of elements (paragraphs, emphasis,
+//! lists, quotes, code, line breaks, sub-headings, links) with no attributes
+//! but a checked `href`, unwraps unknown elements to their text, and drops
+//! scripts, styles, frames, forms and embedded documents with their content.
+//! The browser layer then builds DOM nodes from [`RichText`], so the only
+//! elements and attributes that can exist are the ones named here.
+
+use super::url::{safe_link, LinkKind};
+
+/// The elements a story's text may contain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tag {
+    Paragraph,
+    Emphasis,
+    Strong,
+    UnorderedList,
+    OrderedList,
+    ListItem,
+    Quote,
+    Code,
+    Preformatted,
+    LineBreak,
+    /// `h1` to `h3` in a feed become the story's first sub-heading level.
+    SubHeading,
+    /// `h4` to `h6`.
+    MinorHeading,
+    Link,
+}
+
+impl Tag {
+    /// The HTML element name the browser layer creates.
+    pub fn element_name(self) -> &'static str {
+        match self {
+            Tag::Paragraph => "p",
+            Tag::Emphasis => "em",
+            Tag::Strong => "strong",
+            Tag::UnorderedList => "ul",
+            Tag::OrderedList => "ol",
+            Tag::ListItem => "li",
+            Tag::Quote => "blockquote",
+            Tag::Code => "code",
+            Tag::Preformatted => "pre",
+            Tag::LineBreak => "br",
+            Tag::SubHeading => "h3",
+            Tag::MinorHeading => "h4",
+            Tag::Link => "a",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Tag> {
+        Some(match name {
+            "p" => Tag::Paragraph,
+            "em" | "i" | "cite" | "dfn" => Tag::Emphasis,
+            "strong" | "b" => Tag::Strong,
+            "ul" => Tag::UnorderedList,
+            "ol" => Tag::OrderedList,
+            "li" => Tag::ListItem,
+            "blockquote" | "q" => Tag::Quote,
+            "code" | "kbd" | "samp" => Tag::Code,
+            "pre" => Tag::Preformatted,
+            "br" => Tag::LineBreak,
+            "h1" | "h2" | "h3" => Tag::SubHeading,
+            "h4" | "h5" | "h6" => Tag::MinorHeading,
+            "a" => Tag::Link,
+            _ => return None,
+        })
+    }
+}
+
+/// A node of sanitized rich text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RichNode {
+    /// Plain text (entities already decoded).
+    Text(String),
+    /// An allowed element. `href` is set only on links, and only when safe.
+    Element { tag: Tag, href: Option<String>, children: Vec<RichNode> },
+}
+
+/// Sanitized rich text.
+pub type RichText = Vec<RichNode>;
+
+/// The result of sanitizing: the safe tree, plus a description of each kind
+/// of thing removed (for publishers' warnings).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Sanitized {
+    pub nodes: RichText,
+    pub removed: Vec<String>,
+}
+
+/// Elements removed together with everything inside them.
+const DROPPED_WITH_CONTENT: &[&str] = &[
+    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "textarea", "select", "button",
+    "template", "noscript", "svg", "math", "title", "head", "xmp", "noembed", "noframes", "audio", "video", "canvas",
+    "plaintext", "base", "link", "meta", "input",
+];
+
+/// Elements whose content is raw text in HTML: a `<` inside them does not
+/// start a tag, so they are skipped up to their closing tag.
+const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"];
+
+/// Elements that never have content.
+const VOID: &[&str] = &["br", "img", "hr", "input", "meta", "link", "base", "wbr", "area", "col", "embed", "source", "track", "param"];
+
+/// Sanitizes `html` into a safe tree.
+pub fn sanitize(html: &str) -> Sanitized {
+    let mut builder = Builder::default();
+    let mut rest = html;
+    while !rest.is_empty() {
+        let Some(lt) = rest.find('<') else {
+            builder.text(&decode_entities(rest));
+            break;
+        };
+        if lt > 0 {
+            builder.text(&decode_entities(&rest[..lt]));
+        }
+        rest = &rest[lt..];
+        if let Some(after) = rest.strip_prefix("<!--") {
+            builder.note("comments");
+            rest = after.find("-->").map_or("", |end| &after[end + 3..]);
+        } else if rest.starts_with("<!") || rest.starts_with("<?") {
+            builder.note("declarations");
+            rest = rest.find('>').map_or("", |end| &rest[end + 1..]);
+        } else if let Some(after) = rest.strip_prefix("</") {
+            let (name, after_name) = tag_name(after);
+            if name.is_empty() {
+                builder.text("</");
+                rest = after;
+            } else {
+                builder.close(&name);
+                rest = after_name.find('>').map_or("", |end| &after_name[end + 1..]);
+            }
+        } else {
+            let (name, after_name) = tag_name(&rest[1..]);
+            if name.is_empty() {
+                builder.text("<");
+                rest = &rest[1..];
+                continue;
+            }
+            let Some((attributes, self_closing, after_tag)) = read_attributes(after_name) else {
+                break;
+            };
+            rest = after_tag;
+            if RAW_TEXT.contains(&name.as_str()) {
+                builder.note(&format!("<{name}> elements"));
+                rest = skip_raw_text(rest, &name);
+            } else {
+                builder.open(&name, &attributes, self_closing);
+            }
+        }
+    }
+    builder.finish()
+}
+
+/// Reads an element name (ASCII letters, digits, `-`), lower-cased.
+fn tag_name(text: &str) -> (String, &str) {
+    if !text.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return (String::new(), text);
+    }
+    let end = text.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':')).unwrap_or(text.len());
+    (text[..end].to_ascii_lowercase(), &text[end..])
+}
+
+/// Reads attributes up to the end of the tag; quoted values may contain `>`.
+fn read_attributes(mut text: &str) -> Option<(Vec<(String, String)>, bool, &str)> {
+    let mut attributes = Vec::new();
+    loop {
+        text = text.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
+        if text.is_empty() {
+            // The text ended inside the tag: browsers drop such a tag.
+            return None;
+        }
+        if let Some(after) = text.strip_prefix('>') {
+            return Some((attributes, false, after));
+        }
+        let end = text.find(|c: char| c.is_ascii_whitespace() || matches!(c, '=' | '>' | '/')).unwrap_or(text.len()).max(1);
+        let name = text[..end].to_ascii_lowercase();
+        text = text[end..].trim_start();
+        let mut value = String::new();
+        if let Some(after) = text.strip_prefix('=') {
+            let after = after.trim_start();
+            let (raw, remaining) = match after.chars().next() {
+                Some(quote @ ('"' | '\'')) => {
+                    let inner = &after[1..];
+                    match inner.find(quote) {
+                        Some(close) => (&inner[..close], &inner[close + 1..]),
+                        None => (inner, ""),
+                    }
+                }
+                _ => {
+                    let close = after.find(|c: char| c.is_ascii_whitespace() || c == '>').unwrap_or(after.len());
+                    (&after[..close], &after[close..])
+                }
+            };
+            value = decode_entities(raw);
+            text = remaining;
+        }
+        attributes.push((name, value));
+        if text.starts_with("/>") {
+            return Some((attributes, true, &text[2..]));
+        }
+    }
+}
+
+fn skip_raw_text<'a>(text: &'a str, name: &str) -> &'a str {
+    let closing = format!("</{name}");
+    let lower = text.to_ascii_lowercase();
+    match lower.find(&closing) {
+        Some(start) => {
+            let after = &text[start + closing.len()..];
+            after.find('>').map_or("", |end| &after[end + 1..])
+        }
+        None => "",
+    }
+}
+
+#[derive(Default)]
+struct Builder {
+    /// Finished top-level nodes.
+    root: RichText,
+    /// Open allowed elements: (tag, source name, href, children).
+    open: Vec<(Tag, String, Option<String>, RichText)>,
+    /// Open elements being dropped with their content, innermost last.
+    dropping: Vec<String>,
+    removed: Vec<String>,
+}
+
+impl Builder {
+    fn note(&mut self, what: &str) {
+        if !self.removed.iter().any(|r| r == what) {
+            self.removed.push(what.to_owned());
+        }
+    }
+
+    fn children(&mut self) -> &mut RichText {
+        match self.open.last_mut() {
+            Some((_, _, _, children)) => children,
+            None => &mut self.root,
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if !self.dropping.is_empty() || text.is_empty() {
+            return;
+        }
+        let children = self.children();
+        if let Some(RichNode::Text(last)) = children.last_mut() {
+            last.push_str(text);
+        } else {
+            children.push(RichNode::Text(text.to_owned()));
+        }
+    }
+
+    fn open(&mut self, name: &str, attributes: &[(String, String)], self_closing: bool) {
+        if !self.dropping.is_empty() {
+            if !VOID.contains(&name) && !self_closing {
+                self.dropping.push(name.to_owned());
+            }
+            return;
+        }
+        for (attribute, _) in attributes {
+            if attribute.starts_with("on") {
+                self.note("event handler attributes");
+            } else if attribute == "style" {
+                self.note("style attributes");
+            }
+        }
+        if DROPPED_WITH_CONTENT.contains(&name) {
+            self.note(&format!("<{name}> elements"));
+            if !VOID.contains(&name) && !self_closing {
+                self.dropping.push(name.to_owned());
+            }
+            return;
+        }
+        let Some(tag) = Tag::from_name(name) else {
+            if name == "img" {
+                self.note("<img> elements");
+            }
+            return; // unknown elements are unwrapped: their text stays
+        };
+        if tag == Tag::LineBreak {
+            self.children().push(RichNode::Element { tag, href: None, children: Vec::new() });
+            return;
+        }
+        let href = if tag == Tag::Link {
+            let raw = attributes.iter().find(|(n, _)| n == "href").map(|(_, v)| v.as_str());
+            let safe = raw.and_then(|raw| safe_link(raw, LinkKind::WebOrMail));
+            if let (Some(raw), None) = (raw, &safe) {
+                self.note(&format!("unsafe link \"{}\"", raw.chars().take(60).collect::<String>()));
+            }
+            safe
+        } else {
+            None
+        };
+        if self_closing {
+            self.children().push(RichNode::Element { tag, href, children: Vec::new() });
+        } else {
+            self.open.push((tag, name.to_owned(), href, Vec::new()));
+        }
+    }
+
+    fn close(&mut self, name: &str) {
+        if let Some(dropped) = self.dropping.iter().rposition(|d| d == name) {
+            self.dropping.truncate(dropped);
+            return;
+        }
+        if !self.dropping.is_empty() {
+            return;
+        }
+        // Close the nearest open element of that name and anything left open inside it.
+        if let Some(index) = self.open.iter().rposition(|(_, n, _, _)| n == name) {
+            while self.open.len() > index {
+                self.pop();
+            }
+        }
+    }
+
+    fn pop(&mut self) {
+        if let Some((tag, _, href, children)) = self.open.pop() {
+            self.children().push(RichNode::Element { tag, href, children });
+        }
+    }
+
+    fn finish(mut self) -> Sanitized {
+        while !self.open.is_empty() {
+            self.pop();
+        }
+        trim_empty(&mut self.root);
+        Sanitized { nodes: self.root, removed: self.removed }
+    }
+}
+
+/// Drops whitespace-only text at the top level, which would otherwise become
+/// stray gaps between paragraphs.
+fn trim_empty(nodes: &mut RichText) {
+    nodes.retain(|node| !matches!(node, RichNode::Text(text) if text.trim().is_empty()));
+}
+
+/// Decodes character references: numeric ones and the named ones that
+/// newsletters use. Unknown names are left as written.
+pub fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let end = rest[1..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '#')).map_or(rest.len(), |e| e + 1);
+        let name = &rest[1..end];
+        let decoded = match name.strip_prefix('#') {
+            Some(number) => {
+                let code = match number.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                    None => number.parse().ok(),
+                };
+                code.map(|c| char::from_u32(c).filter(|c| *c != '\0').unwrap_or('\u{fffd}'))
+            }
+            None => named_entity(name),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end..];
+                rest = rest.strip_prefix(';').unwrap_or(rest);
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn named_entity(name: &str) -> Option<char> {
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{a0}',
+        "mdash" => '—',
+        "ndash" => '–',
+        "hellip" => '…',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "laquo" => '«',
+        "raquo" => '»',
+        "copy" => '©',
+        "reg" => '®',
+        "trade" => '™',
+        "deg" => '°',
+        "middot" => '·',
+        "bull" => '•',
+        "times" => '×',
+        "euro" => '€',
+        "pound" => '£',
+        "shy" => '\u{ad}',
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Writes the tree back as HTML, to compare results compactly.
+    fn html(nodes: &[RichNode]) -> String {
+        nodes
+            .iter()
+            .map(|node| match node {
+                RichNode::Text(text) => text.replace('<', "&lt;"),
+                RichNode::Element { tag, href, children } => {
+                    let name = tag.element_name();
+                    let href = href.as_ref().map(|h| format!(" href=\"{h}\"")).unwrap_or_default();
+                    if *tag == Tag::LineBreak {
+                        format!("<{name}>")
+                    } else {
+                        format!("<{name}{href}>{}</{name}>", html(children))
+                    }
+                }
+            })
+            .collect()
+    }
+
+    fn clean(input: &str) -> String {
+        html(&sanitize(input).nodes)
+    }
+
+    #[test]
+    fn keeps_the_allowed_elements() {
+        assert_eq!(
+            clean("<p>One <em>two</em> <b>three</b><br/>four</p><ul><li>a</li></ul><blockquote><p>q</p></blockquote><h2>Sub</h2><pre><code>x</code></pre>"),
+            "<p>One <em>two</em> <strong>three</strong><br>four</p><ul><li>a</li></ul><blockquote><p>q</p></blockquote><h3>Sub</h3><pre><code>x</code></pre>"
+        );
+    }
+
+    #[test]
+    fn keeps_only_safe_links() {
+        assert_eq!(clean(r#"<a href="https://example.org" onclick="x()" style="color:red">ok</a>"#), r#"<a href="https://example.org">ok</a>"#);
+        assert_eq!(clean(r#"<a href="mailto:ed@example.org">mail</a>"#), r#"<a href="mailto:ed@example.org">mail</a>"#);
+        assert_eq!(clean(r#"<a href="javascript:alert(1)">x</a>"#), "<a>x</a>");
+        assert_eq!(clean(r#"<a href="  JaVa&#x09;ScRiPt:alert(1)">x</a>"#), "<a>x</a>");
+        assert_eq!(clean(r#"<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>"#), "<a>x</a>");
+        assert_eq!(clean("<a href=javascript:alert(1)>x</a>"), "<a>x</a>");
+    }
+
+    #[test]
+    fn drops_scripts_styles_frames_and_forms_with_their_content() {
+        let result = sanitize(
+            "<p>a</p><script>alert(1)</script><style>p{}</style><iframe src=x></iframe><form><input name=q><button>go</button></form><svg><script>x</script></svg><p>b</p>",
+        );
+        assert_eq!(html(&result.nodes), "<p>a</p><p>b</p>");
+        for what in ["<script> elements", "<style> elements", "<iframe> elements", "<form> elements", "<svg> elements"] {
+            assert!(result.removed.iter().any(|r| r == what), "{what} not reported in {:?}", result.removed);
+        }
+    }
+
+    #[test]
+    fn raw_text_elements_cannot_smuggle_tags() {
+        assert_eq!(clean("<script>document.write('</p><p>')</script>ok"), "ok");
+        assert_eq!(clean("<ScRiPt >alert(1)</SCRIPT >ok"), "ok");
+        assert_eq!(clean("<style>x</style"), "");
+        assert_eq!(clean("<script>never closed <p>x</p>"), "");
+    }
+
+    #[test]
+    fn unwraps_unknown_elements_and_drops_images() {
+        assert_eq!(clean(r#"<div class="x"><span>Hi</span> <img src=x onerror=alert(1)> there</div>"#), "Hi  there");
+        assert_eq!(clean("<details><summary>S</summary>body</details>"), "Sbody");
+    }
+
+    #[test]
+    fn handles_broken_markup_without_losing_text() {
+        assert_eq!(clean("<p>open <em>never closed"), "<p>open <em>never closed</em></p>");
+        assert_eq!(clean("stray </em> close"), "stray  close");
+        assert_eq!(clean("1 < 2 and 3 > 2"), "1 &lt; 2 and 3 > 2");
+        assert_eq!(clean("<p>x</p><!-- secret --><!DOCTYPE html><?php ?>y"), "<p>x</p>y");
+        assert_eq!(clean("<a href=\"https://a.example\" title='>'>t</a>"), "<a href=\"https://a.example\">t</a>");
+        assert_eq!(clean("<p"), "");
+    }
+
+    #[test]
+    fn decodes_entities() {
+        assert_eq!(decode_entities("Fish &amp; chips &lt;3 &#8212; &#x2014; &mdash; &unknown; & done"), "Fish & chips <3 — — — &unknown; & done");
+        assert_eq!(clean("&lt;script&gt;alert(1)&lt;/script&gt;"), "&lt;script>alert(1)&lt;/script>");
+    }
+}
