@@ -11,7 +11,18 @@ pub struct Date {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 impl Date {
@@ -26,8 +37,13 @@ impl Date {
             part.bytes().all(|b| b.is_ascii_digit()).then(|| part.parse().ok())?
         };
         let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
-        let date = Date { year, month: u8::try_from(month).ok()?, day: u8::try_from(day).ok()? };
-        (year > 0 && (1..=12).contains(&date.month) && date.day >= 1 && date.day <= days_in_month(year, date.month)).then_some(date)
+        let date = Date {
+            year,
+            month: u8::try_from(month).ok()?,
+            day: u8::try_from(day).ok()?,
+        };
+        (year > 0 && (1..=12).contains(&date.month) && date.day >= 1 && date.day <= days_in_month(year, date.month))
+            .then_some(date)
     }
 
     /// Reads the date part of an RFC 3339 timestamp as JSON Feed uses them
@@ -41,7 +57,10 @@ impl Date {
         }
         let time = rest.strip_prefix(['T', 't', ' '])?;
         let b = time.as_bytes();
-        let well_formed = b.len() >= 5 && b[..2].iter().all(u8::is_ascii_digit) && b[2] == b':' && b[3..5].iter().all(u8::is_ascii_digit);
+        let well_formed = b.len() >= 5
+            && b[..2].iter().all(u8::is_ascii_digit)
+            && b[2] == b':'
+            && b[3..5].iter().all(u8::is_ascii_digit);
         well_formed.then_some(date)
     }
 
@@ -80,7 +99,17 @@ mod tests {
 
     #[test]
     fn refuses_dates_that_do_not_exist() {
-        for text in ["2025-02-29", "2025-13-01", "2025-00-10", "2025-04-31", "2025/12/04", "25-12-04", "2025-1-4", "", "2025-12-04x"] {
+        for text in [
+            "2025-02-29",
+            "2025-13-01",
+            "2025-00-10",
+            "2025-04-31",
+            "2025/12/04",
+            "25-12-04",
+            "2025-1-4",
+            "",
+            "2025-12-04x",
+        ] {
             assert_eq!(Date::parse_ymd(text), None, "{text:?}");
         }
     }
@@ -88,7 +117,13 @@ mod tests {
     #[test]
     fn reads_real_world_timestamps() {
         let expected = Date::parse_ymd("2025-12-04");
-        for text in ["2025-12-04T09:30:00Z", "2025-12-04T09:30:00.123456+01:00", "2025-12-04 09:30", "2025-12-04t09:30:00-05:00", "2025-12-04"] {
+        for text in [
+            "2025-12-04T09:30:00Z",
+            "2025-12-04T09:30:00.123456+01:00",
+            "2025-12-04 09:30",
+            "2025-12-04t09:30:00-05:00",
+            "2025-12-04",
+        ] {
             assert_eq!(Date::parse_rfc3339(text), expected, "{text:?}");
         }
         for text in ["2025-12-04T", "Thu, 04 Dec 2025 09:30:00 GMT", "2025-12-04Tnoon"] {

@@ -29,7 +29,9 @@ pub struct Decoded {
 impl Decoded {
     /// Notices about stories left out, which readers are told about.
     pub fn skipped(&self) -> impl Iterator<Item = &Notice> {
-        self.notices.iter().filter(|n| n.consequence == Consequence::StorySkipped)
+        self.notices
+            .iter()
+            .filter(|n| n.consequence == Consequence::StorySkipped)
     }
 }
 
@@ -38,38 +40,67 @@ pub fn read_issue(text: &str) -> Result<Decoded, FeedError> {
     let root = json::parse(text)?;
     let Value::Object(_) = root.value else {
         return Err(FeedError::NotAFeed {
-            reason: format!("the document is {}, not an object with \"version\" and \"items\"", root.value.kind()),
+            reason: format!(
+                "the document is {}, not an object with \"version\" and \"items\"",
+                root.value.kind()
+            ),
             at: root.at,
         });
     };
     let items = match root.get("items") {
-        Some(Node { value: Value::Array(items), .. }) => items,
+        Some(Node {
+            value: Value::Array(items),
+            ..
+        }) => items,
         Some(other) => {
-            return Err(FeedError::NotAFeed { reason: format!("\"items\" is {}, not a list", other.value.kind()), at: other.at })
+            return Err(FeedError::NotAFeed {
+                reason: format!("\"items\" is {}, not a list", other.value.kind()),
+                at: other.at,
+            })
         }
-        None => return Err(FeedError::NotAFeed { reason: "there is no \"items\" list".to_owned(), at: root.at }),
+        None => {
+            return Err(FeedError::NotAFeed {
+                reason: "there is no \"items\" list".to_owned(),
+                at: root.at,
+            })
+        }
     };
     let mut reader = FeedReader::default();
     reader.check_version(&root);
     let issue = reader.read(&root, items);
-    Ok(Decoded { issue, notices: reader.notices })
+    Ok(Decoded {
+        issue,
+        notices: reader.notices,
+    })
 }
 
 type Skip = (Location, Problem);
 
 fn location(path: &str, node: &Node) -> Location {
-    Location { path: path.to_owned(), at: node.at }
+    Location {
+        path: path.to_owned(),
+        at: node.at,
+    }
 }
 
 fn wrong_type(path: &str, node: &Node, expected: &'static str) -> Skip {
-    (location(path, node), Problem::WrongType { expected, found: node.value.kind() })
+    (
+        location(path, node),
+        Problem::WrongType {
+            expected,
+            found: node.value.kind(),
+        },
+    )
 }
 
 /// Reads an optional string member; `null` counts as absent.
 fn optional_string<'a>(parent: &'a Node, key: &str, path: &str) -> Result<Option<&'a str>, Skip> {
     match parent.get(key) {
         None | Some(Node { value: Value::Null, .. }) => Ok(None),
-        Some(Node { value: Value::String(s), .. }) => Ok(Some(s.as_str()).filter(|s| !s.trim().is_empty())),
+        Some(Node {
+            value: Value::String(s),
+            ..
+        }) => Ok(Some(s.as_str()).filter(|s| !s.trim().is_empty())),
         Some(other) => Err(wrong_type(&format!("{path}{key}"), other, "a string")),
     }
 }
@@ -78,9 +109,17 @@ fn optional_string<'a>(parent: &'a Node, key: &str, path: &str) -> Result<Option
 fn optional_strings<'a>(parent: &'a Node, key: &str, path: &str) -> Result<Vec<&'a str>, Skip> {
     match parent.get(key) {
         None | Some(Node { value: Value::Null, .. }) => Ok(Vec::new()),
-        Some(node @ Node { value: Value::Array(values), .. }) => values
+        Some(
+            node @ Node {
+                value: Value::Array(values),
+                ..
+            },
+        ) => values
             .iter()
-            .map(|v| v.as_str().ok_or_else(|| wrong_type(&format!("{path}{key}"), node, "a list of strings")))
+            .map(|v| {
+                v.as_str()
+                    .ok_or_else(|| wrong_type(&format!("{path}{key}"), node, "a list of strings"))
+            })
             .collect(),
         Some(other) => Err(wrong_type(&format!("{path}{key}"), other, "a list of strings")),
     }
@@ -93,44 +132,63 @@ struct FeedReader {
 
 impl FeedReader {
     fn notice(&mut self, (location, problem): Skip, consequence: Consequence) {
-        self.notices.push(Notice { location, problem, consequence });
+        self.notices.push(Notice {
+            location,
+            problem,
+            consequence,
+        });
     }
 
     /// Reads a feed-level string; a wrong type is reported and ignored.
     fn feed_string(&mut self, parent: &Node, key: &str, path: &str) -> Option<String> {
-        optional_string(parent, key, path).unwrap_or_else(|skip| {
-            self.notice(skip, Consequence::Neutralised);
-            None
-        })
-        .map(str::to_owned)
+        optional_string(parent, key, path)
+            .unwrap_or_else(|skip| {
+                self.notice(skip, Consequence::Neutralised);
+                None
+            })
+            .map(str::to_owned)
     }
 
     fn check_version(&mut self, root: &Node) {
         let version = root.get("version");
         let known = version.and_then(Node::as_str).is_some_and(|v| {
-            v.strip_prefix("https://").or_else(|| v.strip_prefix("http://")).is_some_and(|v| v.starts_with("jsonfeed.org/version/"))
+            v.strip_prefix("https://")
+                .or_else(|| v.strip_prefix("http://"))
+                .is_some_and(|v| v.starts_with("jsonfeed.org/version/"))
         });
         if !known {
             let found = match version {
-                Some(Node { value: Value::String(s), .. }) => format!("\"{s}\""),
+                Some(Node {
+                    value: Value::String(s),
+                    ..
+                }) => format!("\"{s}\""),
                 Some(other) => other.value.kind().to_owned(),
                 None => "nothing".to_owned(),
             };
             let at = version.unwrap_or(root);
-            self.notice((location("version", at), Problem::UnknownVersion(found)), Consequence::Informational);
+            self.notice(
+                (location("version", at), Problem::UnknownVersion(found)),
+                Consequence::Informational,
+            );
         }
     }
 
     fn read(&mut self, root: &Node, items: &[Node]) -> Issue {
         let extension = match root.get("_newsletter") {
-            Some(node @ Node { value: Value::Object(_), .. }) => Some(node),
+            Some(
+                node @ Node {
+                    value: Value::Object(_),
+                    ..
+                },
+            ) => Some(node),
             None | Some(Node { value: Value::Null, .. }) => None,
             Some(other) => {
                 self.notice(wrong_type("_newsletter", other, "an object"), Consequence::Neutralised);
                 None
             }
         };
-        let ext_string = |reader: &mut Self, key: &str| extension.and_then(|ext| reader.feed_string(ext, key, "_newsletter."));
+        let ext_string =
+            |reader: &mut Self, key: &str| extension.and_then(|ext| reader.feed_string(ext, key, "_newsletter."));
 
         let declared_topics = extension.map(|ext| self.declared_topics(ext)).unwrap_or_default();
         let mut stories = Vec::with_capacity(items.len());
@@ -141,7 +199,10 @@ impl FeedReader {
             match self.read_story(item, &path) {
                 Ok((story, tags)) => {
                     if let Some(&first) = ids.get(&story.id) {
-                        let skip = (location(&format!("{path}.id"), item.get("id").unwrap_or(item)), Problem::DuplicateId { id: story.id, first });
+                        let skip = (
+                            location(&format!("{path}.id"), item.get("id").unwrap_or(item)),
+                            Problem::DuplicateId { id: story.id, first },
+                        );
                         self.notice(skip, Consequence::StorySkipped);
                         continue;
                     }
@@ -152,7 +213,11 @@ impl FeedReader {
                 Err(skip) => self.notice(skip, Consequence::StorySkipped),
             }
         }
-        let topics = if declared_topics.is_empty() { derive_topics(&story_tags) } else { declared_topics };
+        let topics = if declared_topics.is_empty() {
+            derive_topics(&story_tags)
+        } else {
+            declared_topics
+        };
         let stories: Vec<Rc<Story>> = stories
             .into_iter()
             .zip(story_tags)
@@ -166,23 +231,39 @@ impl FeedReader {
             let date = Date::parse_ymd(&text);
             if date.is_none() {
                 let node = extension.and_then(|e| e.get("issue_date")).unwrap_or(root);
-                let problem = Problem::InvalidDate { found: text, expected: "YYYY-MM-DD" };
-                self.notice((location("_newsletter.issue_date", node), problem), Consequence::Neutralised);
+                let problem = Problem::InvalidDate {
+                    found: text,
+                    expected: "YYYY-MM-DD",
+                };
+                self.notice(
+                    (location("_newsletter.issue_date", node), problem),
+                    Consequence::Neutralised,
+                );
             }
             date
         });
         let subscribe = match extension.and_then(|e| e.get("subscribe")) {
-            Some(node @ Node { value: Value::Object(_), .. }) => SubscribeText {
+            Some(
+                node @ Node {
+                    value: Value::Object(_),
+                    ..
+                },
+            ) => SubscribeText {
                 title: self.feed_string(node, "title", "_newsletter.subscribe."),
                 text: self.feed_string(node, "text", "_newsletter.subscribe."),
             },
             None | Some(Node { value: Value::Null, .. }) => SubscribeText::default(),
             Some(other) => {
-                self.notice(wrong_type("_newsletter.subscribe", other, "an object"), Consequence::Neutralised);
+                self.notice(
+                    wrong_type("_newsletter.subscribe", other, "an object"),
+                    Consequence::Neutralised,
+                );
                 SubscribeText::default()
             }
         };
-        let home_page_url = self.feed_string(root, "home_page_url", "").and_then(|raw| self.web_link(root, "home_page_url", &raw));
+        let home_page_url = self
+            .feed_string(root, "home_page_url", "")
+            .and_then(|raw| self.web_link(root, "home_page_url", &raw));
         Issue {
             newsletter_name: ext_string(self, "name"),
             tagline: ext_string(self, "tagline").or_else(|| self.feed_string(root, "description", "")),
@@ -203,7 +284,10 @@ impl FeedReader {
         let link = safe_link(raw, LinkKind::Web);
         if link.is_none() {
             let node = parent.get(key).unwrap_or(parent);
-            self.notice((location(key, node), Problem::UnsafeLink(raw.to_owned())), Consequence::Neutralised);
+            self.notice(
+                (location(key, node), Problem::UnsafeLink(raw.to_owned())),
+                Consequence::Neutralised,
+            );
         }
         link
     }
@@ -211,7 +295,10 @@ impl FeedReader {
     fn authors(&mut self, root: &Node) -> Vec<String> {
         let mut names = Vec::new();
         match root.get("authors") {
-            Some(Node { value: Value::Array(authors), .. }) => {
+            Some(Node {
+                value: Value::Array(authors),
+                ..
+            }) => {
                 for (i, author) in authors.iter().enumerate() {
                     match optional_string(author, "name", &format!("authors[{i}].")) {
                         Ok(Some(name)) => names.push(name.to_owned()),
@@ -226,7 +313,10 @@ impl FeedReader {
                     names.push(name.to_owned());
                 }
             }
-            Some(other) => self.notice(wrong_type("authors", other, "a list of objects"), Consequence::Neutralised),
+            Some(other) => self.notice(
+                wrong_type("authors", other, "a list of objects"),
+                Consequence::Neutralised,
+            ),
         }
         names
     }
@@ -234,7 +324,10 @@ impl FeedReader {
     fn declared_topics(&mut self, extension: &Node) -> Vec<Topic> {
         let mut topics: Vec<Topic> = Vec::new();
         match extension.get("topics") {
-            Some(Node { value: Value::Array(entries), .. }) => {
+            Some(Node {
+                value: Value::Array(entries),
+                ..
+            }) => {
                 for (i, entry) in entries.iter().enumerate() {
                     let path = format!("_newsletter.topics[{i}].");
                     let id = optional_string(entry, "id", &path);
@@ -244,38 +337,65 @@ impl FeedReader {
                             let label = label.or(id).unwrap_or_default().trim().to_owned();
                             let id = id.map_or_else(|| slugify(&label), |id| id.trim().to_owned());
                             if id.is_empty() || topics.iter().any(|t| t.id == id) {
-                                self.notice((location(&format!("{path}id"), entry), Problem::BadTopicId(id)), Consequence::Neutralised);
+                                self.notice(
+                                    (location(&format!("{path}id"), entry), Problem::BadTopicId(id)),
+                                    Consequence::Neutralised,
+                                );
                             } else {
                                 topics.push(Topic { id, label });
                             }
                         }
                         (Err(skip), _) | (_, Err(skip)) => self.notice(skip, Consequence::Neutralised),
                         _ => self.notice(
-                            wrong_type(&format!("_newsletter.topics[{i}]"), entry, "an object with \"id\" and \"label\""),
+                            wrong_type(
+                                &format!("_newsletter.topics[{i}]"),
+                                entry,
+                                "an object with \"id\" and \"label\"",
+                            ),
                             Consequence::Neutralised,
                         ),
                     }
                 }
             }
             None | Some(Node { value: Value::Null, .. }) => {}
-            Some(other) => self.notice(wrong_type("_newsletter.topics", other, "a list of topics"), Consequence::Neutralised),
+            Some(other) => self.notice(
+                wrong_type("_newsletter.topics", other, "a list of topics"),
+                Consequence::Neutralised,
+            ),
         }
         topics
     }
 
     /// Maps a story's tags to topic ids: a tag matches a topic by id, by
     /// label (ignoring case) or by the id its label would make.
-    fn resolve_tags(&mut self, topics: &[Topic], tags: &[String], tags_node: Option<&Node>, index: usize) -> Vec<Topic> {
+    fn resolve_tags(
+        &mut self,
+        topics: &[Topic],
+        tags: &[String],
+        tags_node: Option<&Node>,
+        index: usize,
+    ) -> Vec<Topic> {
         let mut found_topics: Vec<Topic> = Vec::new();
         for tag in tags {
             let slug = slugify(tag);
-            let found = topics.iter().find(|t| t.id == *tag || t.label.eq_ignore_ascii_case(tag) || t.label.to_lowercase() == tag.to_lowercase() || (!slug.is_empty() && t.id == slug));
+            let found = topics.iter().find(|t| {
+                t.id == *tag
+                    || t.label.eq_ignore_ascii_case(tag)
+                    || t.label.to_lowercase() == tag.to_lowercase()
+                    || (!slug.is_empty() && t.id == slug)
+            });
             match found {
                 Some(topic) if !found_topics.contains(topic) => found_topics.push(topic.clone()),
                 Some(_) => {}
                 None => {
                     if let Some(node) = tags_node {
-                        self.notice((location(&format!("items[{index}].tags"), node), Problem::UnknownTopic(tag.clone())), Consequence::Neutralised);
+                        self.notice(
+                            (
+                                location(&format!("items[{index}].tags"), node),
+                                Problem::UnknownTopic(tag.clone()),
+                            ),
+                            Consequence::Neutralised,
+                        );
                     }
                 }
             }
@@ -291,19 +411,37 @@ impl FeedReader {
         }
         let prefix = format!("{path}.");
         let id = match item.get("id") {
-            Some(Node { value: Value::String(id), .. }) if !id.trim().is_empty() => id.trim().to_owned(),
+            Some(Node {
+                value: Value::String(id),
+                ..
+            }) if !id.trim().is_empty() => id.trim().to_owned(),
             // Some real-world feeds write numeric ids; JSON Feed 1.0 readers accept them.
-            Some(Node { value: Value::Number(n), .. }) if n.is_finite() => n.to_string(),
-            None | Some(Node { value: Value::Null | Value::String(_), .. }) => {
-                return Err((location(&format!("{prefix}id"), item.get("id").unwrap_or(item)), Problem::MissingId))
+            Some(Node {
+                value: Value::Number(n),
+                ..
+            }) if n.is_finite() => n.to_string(),
+            None
+            | Some(Node {
+                value: Value::Null | Value::String(_),
+                ..
+            }) => {
+                return Err((
+                    location(&format!("{prefix}id"), item.get("id").unwrap_or(item)),
+                    Problem::MissingId,
+                ))
             }
             Some(other) => return Err(wrong_type(&format!("{prefix}id"), other, "a string")),
         };
-        let title = optional_string(item, "title", &prefix)?.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
+        let title =
+            optional_string(item, "title", &prefix)?.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
         let content_html = optional_string(item, "content_html", &prefix)?;
         let content_text = optional_string(item, "content_text", &prefix)?;
         let summary = optional_string(item, "summary", &prefix)?.map(str::to_owned);
-        let tags: Vec<String> = optional_strings(item, "tags", &prefix)?.into_iter().map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).collect();
+        let tags: Vec<String> = optional_strings(item, "tags", &prefix)?
+            .into_iter()
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty())
+            .collect();
         let date_text = optional_string(item, "date_published", &prefix)?;
         let url = optional_string(item, "url", &prefix)?;
         let external_url = optional_string(item, "external_url", &prefix)?;
@@ -315,7 +453,13 @@ impl FeedReader {
             let sanitized = sanitize(html);
             let node = item.get("content_html").unwrap_or(item);
             for removed in sanitized.removed {
-                self.notice((location(&format!("{prefix}content_html"), node), Problem::RemovedMarkup(removed)), Consequence::Neutralised);
+                self.notice(
+                    (
+                        location(&format!("{prefix}content_html"), node),
+                        Problem::RemovedMarkup(removed),
+                    ),
+                    Consequence::Neutralised,
+                );
             }
             if !sanitized.nodes.is_empty() {
                 body = Body::Rich(sanitized.nodes);
@@ -328,8 +472,14 @@ impl FeedReader {
             let date = Date::parse_rfc3339(text);
             if date.is_none() {
                 let node = item.get("date_published").unwrap_or(item);
-                let problem = Problem::InvalidDate { found: text.to_owned(), expected: "RFC 3339 (2025-12-04T09:00:00Z)" };
-                self.notice((location(&format!("{prefix}date_published"), node), problem), Consequence::Neutralised);
+                let problem = Problem::InvalidDate {
+                    found: text.to_owned(),
+                    expected: "RFC 3339 (2025-12-04T09:00:00Z)",
+                };
+                self.notice(
+                    (location(&format!("{prefix}date_published"), node), problem),
+                    Consequence::Neutralised,
+                );
             }
             date
         });
@@ -353,7 +503,13 @@ impl FeedReader {
         let link = safe_link(raw, LinkKind::Web);
         if link.is_none() {
             let node = item.get(key).unwrap_or(item);
-            self.notice((location(&format!("{prefix}{key}"), node), Problem::UnsafeLink(raw.to_owned())), Consequence::Neutralised);
+            self.notice(
+                (
+                    location(&format!("{prefix}{key}"), node),
+                    Problem::UnsafeLink(raw.to_owned()),
+                ),
+                Consequence::Neutralised,
+            );
         }
         link
     }
@@ -361,13 +517,21 @@ impl FeedReader {
     fn sources(&mut self, item: &Node, prefix: &str) -> Result<Vec<Source>, Skip> {
         let extension = match item.get("_newsletter") {
             None | Some(Node { value: Value::Null, .. }) => return Ok(Vec::new()),
-            Some(node @ Node { value: Value::Object(_), .. }) => node,
+            Some(
+                node @ Node {
+                    value: Value::Object(_),
+                    ..
+                },
+            ) => node,
             Some(other) => return Err(wrong_type(&format!("{prefix}_newsletter"), other, "an object")),
         };
         let path = format!("{prefix}_newsletter.sources");
         let entries = match extension.get("sources") {
             None | Some(Node { value: Value::Null, .. }) => return Ok(Vec::new()),
-            Some(Node { value: Value::Array(entries), .. }) => entries,
+            Some(Node {
+                value: Value::Array(entries),
+                ..
+            }) => entries,
             Some(other) => return Err(wrong_type(&path, other, "a list of sources")),
         };
         let mut sources = Vec::with_capacity(entries.len());
@@ -382,7 +546,13 @@ impl FeedReader {
                 let link = safe_link(raw, LinkKind::Web);
                 if link.is_none() {
                     let node = entry.get("url").unwrap_or(entry);
-                    self.notice((location(&format!("{entry_path}.url"), node), Problem::UnsafeLink(raw.to_owned())), Consequence::Neutralised);
+                    self.notice(
+                        (
+                            location(&format!("{entry_path}.url"), node),
+                            Problem::UnsafeLink(raw.to_owned()),
+                        ),
+                        Consequence::Neutralised,
+                    );
                 }
                 link
             });
@@ -390,7 +560,10 @@ impl FeedReader {
                 return Err(wrong_type(&entry_path, entry, "a source with a \"title\" or a \"url\""));
             };
             if raw_url.is_none() {
-                self.notice((location(&entry_path, entry), Problem::SourceWithoutUrl(title.clone())), Consequence::Informational);
+                self.notice(
+                    (location(&entry_path, entry), Problem::SourceWithoutUrl(title.clone())),
+                    Consequence::Informational,
+                );
             }
             sources.push(Source { title, url });
         }
@@ -405,19 +578,27 @@ fn derive_topics(story_tags: &[Vec<String>]) -> Vec<Topic> {
     for tags in story_tags {
         let mut seen_here: Vec<String> = Vec::new();
         for tag in tags {
-            let id = Some(slugify(tag)).filter(|s| !s.is_empty()).unwrap_or_else(|| tag.clone());
+            let id = Some(slugify(tag))
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| tag.clone());
             if seen_here.contains(&id) {
                 continue;
             }
             match counted.iter_mut().find(|(t, _)| t.id == id) {
                 Some((_, count)) => *count += 1,
-                None => counted.push((Topic { id: id.clone(), label: tag.clone() }, 1)),
+                None => counted.push((
+                    Topic {
+                        id: id.clone(),
+                        label: tag.clone(),
+                    },
+                    1,
+                )),
             }
             seen_here.push(id);
         }
     }
     // A stable sort keeps first-use order among equal counts.
-    counted.sort_by(|a, b| b.1.cmp(&a.1));
+    counted.sort_by_key(|(_, count)| std::cmp::Reverse(*count));
     counted.into_iter().map(|(topic, _)| topic).collect()
 }
 

@@ -125,7 +125,10 @@ mod tests {
 
     #[test]
     fn splits_text_at_blank_lines() {
-        assert_eq!(paragraphs("One\nline.\r\n\r\nTwo.\n\n\n  \n"), vec!["One line.", "Two."]);
+        assert_eq!(
+            paragraphs("One\nline.\r\n\r\nTwo.\n\n\n  \n"),
+            vec!["One line.", "Two."]
+        );
         assert!(paragraphs("  \n ").is_empty());
     }
 }

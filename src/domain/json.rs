@@ -127,7 +127,13 @@ pub const MAX_DEPTH: usize = 128;
 /// Reads a complete JSON text. A leading byte-order mark is ignored.
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = Reader { bytes: text.as_bytes(), text, pos: 0, line: 1, line_start: 0 };
+    let mut reader = Reader {
+        bytes: text.as_bytes(),
+        text,
+        pos: 0,
+        line: 1,
+        line_start: 0,
+    };
     reader.skip_space();
     if reader.pos == reader.bytes.len() {
         return Err(reader.error(SyntaxErrorKind::Empty));
@@ -151,17 +157,26 @@ struct Reader<'a> {
 impl Reader<'_> {
     fn position(&self) -> Position {
         let column = self.text[self.line_start..self.pos].chars().count() as u32 + 1;
-        Position { line: self.line, column }
+        Position {
+            line: self.line,
+            column,
+        }
     }
 
     fn error(&self, kind: SyntaxErrorKind) -> SyntaxError {
-        SyntaxError { kind, at: self.position() }
+        SyntaxError {
+            kind,
+            at: self.position(),
+        }
     }
 
     fn unexpected(&self, expected: &'static str) -> SyntaxError {
         match self.text[self.pos..].chars().next() {
             None => self.error(SyntaxErrorKind::UnexpectedEnd),
-            Some(c) => self.error(SyntaxErrorKind::Unexpected { expected, found: describe_char(c) }),
+            Some(c) => self.error(SyntaxErrorKind::Unexpected {
+                expected,
+                found: describe_char(c),
+            }),
         }
     }
 
@@ -335,10 +350,15 @@ impl Reader<'_> {
     }
 
     fn hex4(&mut self) -> Result<u32, SyntaxError> {
-        let digits = self.bytes.get(self.pos..self.pos + 4).ok_or_else(|| self.error(SyntaxErrorKind::InvalidEscape))?;
+        let digits = self
+            .bytes
+            .get(self.pos..self.pos + 4)
+            .ok_or_else(|| self.error(SyntaxErrorKind::InvalidEscape))?;
         let mut code = 0;
         for &d in digits {
-            let v = (d as char).to_digit(16).ok_or_else(|| self.error(SyntaxErrorKind::InvalidEscape))?;
+            let v = (d as char)
+                .to_digit(16)
+                .ok_or_else(|| self.error(SyntaxErrorKind::InvalidEscape))?;
             code = code * 16 + v;
         }
         self.pos += 4;
@@ -348,7 +368,10 @@ impl Reader<'_> {
     fn number(&mut self) -> Result<Value, SyntaxError> {
         let start = self.pos;
         let at = self.position();
-        let invalid = SyntaxError { kind: SyntaxErrorKind::InvalidNumber, at };
+        let invalid = SyntaxError {
+            kind: SyntaxErrorKind::InvalidNumber,
+            at,
+        };
         if self.peek() == Some(b'-') {
             self.pos += 1;
         }
@@ -379,7 +402,10 @@ impl Reader<'_> {
             }
             self.digits();
         }
-        self.text[start..self.pos].parse().map(Value::Number).map_err(|_| invalid)
+        self.text[start..self.pos]
+            .parse()
+            .map(Value::Number)
+            .map_err(|_| invalid)
     }
 
     fn digits(&mut self) {
@@ -447,16 +473,34 @@ mod tests {
 
     #[test]
     fn reports_what_and_where_for_broken_text() {
-        assert_eq!(error_of("{\n  \"a\": 1\n  \"b\": 2\n}"), "expected ',' or '}' after a member, found '\"' at line 3, column 3");
+        assert_eq!(
+            error_of("{\n  \"a\": 1\n  \"b\": 2\n}"),
+            "expected ',' or '}' after a member, found '\"' at line 3, column 3"
+        );
         assert_eq!(error_of("[1, 2"), "the text ends too early at line 1, column 6");
-        assert_eq!(error_of("{'a': 1}"), "expected a member name in double quotes, found \"'\" at line 1, column 2");
+        assert_eq!(
+            error_of("{'a': 1}"),
+            "expected a member name in double quotes, found \"'\" at line 1, column 2"
+        );
         assert_eq!(error_of(""), "the text is empty at line 1, column 1");
-        assert_eq!(error_of("<html></html>"), "expected a value, found '<' at line 1, column 1");
-        assert_eq!(error_of("{} {}"), "unexpected text after the end of the JSON value at line 1, column 4");
+        assert_eq!(
+            error_of("<html></html>"),
+            "expected a value, found '<' at line 1, column 1"
+        );
+        assert_eq!(
+            error_of("{} {}"),
+            "unexpected text after the end of the JSON value at line 1, column 4"
+        );
         assert_eq!(error_of("[01]"), "invalid number at line 1, column 2");
         assert_eq!(error_of("[1.]"), "invalid number at line 1, column 2");
-        assert_eq!(error_of("\"a\nb\""), "line break or control character inside a string (write it as \\n) at line 1, column 3");
-        assert_eq!(error_of(r#""\x""#), "invalid escape sequence in a string at line 1, column 3");
+        assert_eq!(
+            error_of("\"a\nb\""),
+            "line break or control character inside a string (write it as \\n) at line 1, column 3"
+        );
+        assert_eq!(
+            error_of(r#""\x""#),
+            "invalid escape sequence in a string at line 1, column 3"
+        );
         assert_eq!(error_of("[1,]"), "expected a value, found ']' at line 1, column 4");
         assert_eq!(error_of("tru"), "expected a value, found 't' at line 1, column 1");
     }

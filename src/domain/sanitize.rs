@@ -23,9 +23,9 @@ pub enum Tag {
     Code,
     Preformatted,
     LineBreak,
-    /// `h1` to `h3` in a feed become the story's first sub-heading level.
+    /// `h1` to `h3` in a feed: sub-headings inside a story (rendered `h4`, under the story's `h3`).
     SubHeading,
-    /// `h4` to `h6`.
+    /// `h4` to `h6` in a feed (rendered `h5`).
     MinorHeading,
     Link,
 }
@@ -44,8 +44,8 @@ impl Tag {
             Tag::Code => "code",
             Tag::Preformatted => "pre",
             Tag::LineBreak => "br",
-            Tag::SubHeading => "h3",
-            Tag::MinorHeading => "h4",
+            Tag::SubHeading => "h4",
+            Tag::MinorHeading => "h5",
             Tag::Link => "a",
         }
     }
@@ -76,7 +76,11 @@ pub enum RichNode {
     /// Plain text (entities already decoded).
     Text(String),
     /// An allowed element. `href` is set only on links, and only when safe.
-    Element { tag: Tag, href: Option<String>, children: Vec<RichNode> },
+    Element {
+        tag: Tag,
+        href: Option<String>,
+        children: Vec<RichNode>,
+    },
 }
 
 /// Sanitized rich text.
@@ -92,17 +96,56 @@ pub struct Sanitized {
 
 /// Elements removed together with everything inside them.
 const DROPPED_WITH_CONTENT: &[&str] = &[
-    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "textarea", "select", "button",
-    "template", "noscript", "svg", "math", "title", "head", "xmp", "noembed", "noframes", "audio", "video", "canvas",
-    "plaintext", "base", "link", "meta", "input",
+    "script",
+    "style",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "form",
+    "textarea",
+    "select",
+    "button",
+    "template",
+    "noscript",
+    "svg",
+    "math",
+    "title",
+    "head",
+    "xmp",
+    "noembed",
+    "noframes",
+    "audio",
+    "video",
+    "canvas",
+    "plaintext",
+    "base",
+    "link",
+    "meta",
+    "input",
 ];
 
 /// Elements whose content is raw text in HTML: a `<` inside them does not
 /// start a tag, so they are skipped up to their closing tag.
-const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"];
+const RAW_TEXT: &[&str] = &[
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "noscript",
+    "plaintext",
+];
 
 /// Elements that never have content.
-const VOID: &[&str] = &["br", "img", "hr", "input", "meta", "link", "base", "wbr", "area", "col", "embed", "source", "track", "param"];
+const VOID: &[&str] = &[
+    "br", "img", "hr", "input", "meta", "link", "base", "wbr", "area", "col", "embed", "source", "track", "param",
+];
 
 /// Sanitizes `html` into a safe tree.
 pub fn sanitize(html: &str) -> Sanitized {
@@ -159,12 +202,18 @@ fn tag_name(text: &str) -> (String, &str) {
     if !text.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return (String::new(), text);
     }
-    let end = text.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':')).unwrap_or(text.len());
+    let end = text
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':'))
+        .unwrap_or(text.len());
     (text[..end].to_ascii_lowercase(), &text[end..])
 }
 
+/// A start tag's attributes, whether it ended with `/>`, and the text after it.
+type StartTag<'a> = (Vec<(String, String)>, bool, &'a str);
+
 /// Reads attributes up to the end of the tag; quoted values may contain `>`.
-fn read_attributes(mut text: &str) -> Option<(Vec<(String, String)>, bool, &str)> {
+/// `None` when the text ends inside the tag.
+fn read_attributes(mut text: &str) -> Option<StartTag<'_>> {
     let mut attributes = Vec::new();
     loop {
         text = text.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
@@ -175,7 +224,10 @@ fn read_attributes(mut text: &str) -> Option<(Vec<(String, String)>, bool, &str)
         if let Some(after) = text.strip_prefix('>') {
             return Some((attributes, false, after));
         }
-        let end = text.find(|c: char| c.is_ascii_whitespace() || matches!(c, '=' | '>' | '/')).unwrap_or(text.len()).max(1);
+        let end = text
+            .find(|c: char| c.is_ascii_whitespace() || matches!(c, '=' | '>' | '/'))
+            .unwrap_or(text.len())
+            .max(1);
         let name = text[..end].to_ascii_lowercase();
         text = text[end..].trim_start();
         let mut value = String::new();
@@ -190,7 +242,9 @@ fn read_attributes(mut text: &str) -> Option<(Vec<(String, String)>, bool, &str)
                     }
                 }
                 _ => {
-                    let close = after.find(|c: char| c.is_ascii_whitespace() || c == '>').unwrap_or(after.len());
+                    let close = after
+                        .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                        .unwrap_or(after.len());
                     (&after[..close], &after[close..])
                 }
             };
@@ -198,8 +252,8 @@ fn read_attributes(mut text: &str) -> Option<(Vec<(String, String)>, bool, &str)
             text = remaining;
         }
         attributes.push((name, value));
-        if text.starts_with("/>") {
-            return Some((attributes, true, &text[2..]));
+        if let Some(after) = text.strip_prefix("/>") {
+            return Some((attributes, true, after));
         }
     }
 }
@@ -281,7 +335,11 @@ impl Builder {
             return; // unknown elements are unwrapped: their text stays
         };
         if tag == Tag::LineBreak {
-            self.children().push(RichNode::Element { tag, href: None, children: Vec::new() });
+            self.children().push(RichNode::Element {
+                tag,
+                href: None,
+                children: Vec::new(),
+            });
             return;
         }
         let href = if tag == Tag::Link {
@@ -295,7 +353,11 @@ impl Builder {
             None
         };
         if self_closing {
-            self.children().push(RichNode::Element { tag, href, children: Vec::new() });
+            self.children().push(RichNode::Element {
+                tag,
+                href,
+                children: Vec::new(),
+            });
         } else {
             self.open.push((tag, name.to_owned(), href, Vec::new()));
         }
@@ -328,7 +390,10 @@ impl Builder {
             self.pop();
         }
         trim_empty(&mut self.root);
-        Sanitized { nodes: self.root, removed: self.removed }
+        Sanitized {
+            nodes: self.root,
+            removed: self.removed,
+        }
     }
 }
 
@@ -349,7 +414,9 @@ pub fn decode_entities(text: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let end = rest[1..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '#')).map_or(rest.len(), |e| e + 1);
+        let end = rest[1..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+            .map_or(rest.len(), |e| e + 1);
         let name = &rest[1..end];
         let decoded = match name.strip_prefix('#') {
             Some(number) => {
@@ -439,17 +506,26 @@ mod tests {
     fn keeps_the_allowed_elements() {
         assert_eq!(
             clean("<p>One <em>two</em> <b>three</b><br/>four</p><ul><li>a</li></ul><blockquote><p>q</p></blockquote><h2>Sub</h2><pre><code>x</code></pre>"),
-            "<p>One <em>two</em> <strong>three</strong><br>four</p><ul><li>a</li></ul><blockquote><p>q</p></blockquote><h3>Sub</h3><pre><code>x</code></pre>"
+            "<p>One <em>two</em> <strong>three</strong><br>four</p><ul><li>a</li></ul><blockquote><p>q</p></blockquote><h4>Sub</h4><pre><code>x</code></pre>"
         );
     }
 
     #[test]
     fn keeps_only_safe_links() {
-        assert_eq!(clean(r#"<a href="https://example.org" onclick="x()" style="color:red">ok</a>"#), r#"<a href="https://example.org">ok</a>"#);
-        assert_eq!(clean(r#"<a href="mailto:ed@example.org">mail</a>"#), r#"<a href="mailto:ed@example.org">mail</a>"#);
+        assert_eq!(
+            clean(r#"<a href="https://example.org" onclick="x()" style="color:red">ok</a>"#),
+            r#"<a href="https://example.org">ok</a>"#
+        );
+        assert_eq!(
+            clean(r#"<a href="mailto:ed@example.org">mail</a>"#),
+            r#"<a href="mailto:ed@example.org">mail</a>"#
+        );
         assert_eq!(clean(r#"<a href="javascript:alert(1)">x</a>"#), "<a>x</a>");
         assert_eq!(clean(r#"<a href="  JaVa&#x09;ScRiPt:alert(1)">x</a>"#), "<a>x</a>");
-        assert_eq!(clean(r#"<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>"#), "<a>x</a>");
+        assert_eq!(
+            clean(r#"<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>"#),
+            "<a>x</a>"
+        );
         assert_eq!(clean("<a href=javascript:alert(1)>x</a>"), "<a>x</a>");
     }
 
@@ -459,8 +535,18 @@ mod tests {
             "<p>a</p><script>alert(1)</script><style>p{}</style><iframe src=x></iframe><form><input name=q><button>go</button></form><svg><script>x</script></svg><p>b</p>",
         );
         assert_eq!(html(&result.nodes), "<p>a</p><p>b</p>");
-        for what in ["<script> elements", "<style> elements", "<iframe> elements", "<form> elements", "<svg> elements"] {
-            assert!(result.removed.iter().any(|r| r == what), "{what} not reported in {:?}", result.removed);
+        for what in [
+            "<script> elements",
+            "<style> elements",
+            "<iframe> elements",
+            "<form> elements",
+            "<svg> elements",
+        ] {
+            assert!(
+                result.removed.iter().any(|r| r == what),
+                "{what} not reported in {:?}",
+                result.removed
+            );
         }
     }
 
@@ -474,7 +560,10 @@ mod tests {
 
     #[test]
     fn unwraps_unknown_elements_and_drops_images() {
-        assert_eq!(clean(r#"<div class="x"><span>Hi</span> <img src=x onerror=alert(1)> there</div>"#), "Hi  there");
+        assert_eq!(
+            clean(r#"<div class="x"><span>Hi</span> <img src=x onerror=alert(1)> there</div>"#),
+            "Hi  there"
+        );
         assert_eq!(clean("<details><summary>S</summary>body</details>"), "Sbody");
     }
 
@@ -484,13 +573,22 @@ mod tests {
         assert_eq!(clean("stray </em> close"), "stray  close");
         assert_eq!(clean("1 < 2 and 3 > 2"), "1 &lt; 2 and 3 > 2");
         assert_eq!(clean("<p>x</p><!-- secret --><!DOCTYPE html><?php ?>y"), "<p>x</p>y");
-        assert_eq!(clean("<a href=\"https://a.example\" title='>'>t</a>"), "<a href=\"https://a.example\">t</a>");
+        assert_eq!(
+            clean("<a href=\"https://a.example\" title='>'>t</a>"),
+            "<a href=\"https://a.example\">t</a>"
+        );
         assert_eq!(clean("<p"), "");
     }
 
     #[test]
     fn decodes_entities() {
-        assert_eq!(decode_entities("Fish &amp; chips &lt;3 &#8212; &#x2014; &mdash; &unknown; & done"), "Fish & chips <3 — — — &unknown; & done");
-        assert_eq!(clean("&lt;script&gt;alert(1)&lt;/script&gt;"), "&lt;script>alert(1)&lt;/script>");
+        assert_eq!(
+            decode_entities("Fish &amp; chips &lt;3 &#8212; &#x2014; &mdash; &unknown; & done"),
+            "Fish & chips <3 — — — &unknown; & done"
+        );
+        assert_eq!(
+            clean("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "&lt;script>alert(1)&lt;/script>"
+        );
     }
 }

@@ -28,7 +28,9 @@ pub fn safe_link(raw: &str, kind: LinkKind) -> Option<String> {
     let colon = cleaned.find(':')?;
     let scheme = &cleaned[..colon];
     let valid_scheme = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     if !valid_scheme {
         return None;
     }
@@ -51,9 +53,18 @@ mod tests {
 
     #[test]
     fn keeps_web_links() {
-        assert_eq!(safe_link(" https://example.org/a?b=1 ", LinkKind::Web).as_deref(), Some("https://example.org/a?b=1"));
-        assert_eq!(safe_link("HTTP://example.org", LinkKind::Web).as_deref(), Some("HTTP://example.org"));
-        assert_eq!(safe_link("mailto:ed@example.org", LinkKind::WebOrMail).as_deref(), Some("mailto:ed@example.org"));
+        assert_eq!(
+            safe_link(" https://example.org/a?b=1 ", LinkKind::Web).as_deref(),
+            Some("https://example.org/a?b=1")
+        );
+        assert_eq!(
+            safe_link("HTTP://example.org", LinkKind::Web).as_deref(),
+            Some("HTTP://example.org")
+        );
+        assert_eq!(
+            safe_link("mailto:ed@example.org", LinkKind::WebOrMail).as_deref(),
+            Some("mailto:ed@example.org")
+        );
     }
 
     #[test]

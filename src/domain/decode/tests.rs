@@ -37,33 +37,57 @@ fn the_sample_issue_reads_without_problems_other_than_lost_links() {
     assert_eq!(issue.newsletter_name.as_deref(), Some("Newsletter"));
     assert_eq!(issue.date.unwrap().human(), "4 December 2025");
     assert_eq!(issue.subscribe.title.as_deref(), Some("Join the Community"));
-    assert_eq!(issue.subscribe.text.as_deref(), Some("Subscribe to our newsletter for the latest news and updates"));
+    assert_eq!(
+        issue.subscribe.text.as_deref(),
+        Some("Subscribe to our newsletter for the latest news and updates")
+    );
     assert!(issue.summary[0].starts_with("Week 1 of December 2025"));
     assert!(issue.closing[0].starts_with("This week's life sciences developments"));
-    assert!(issue.topics.iter().any(|t| t.id == "gene-therapy" && t.label == "Gene therapy"));
+    assert!(issue
+        .topics
+        .iter()
+        .any(|t| t.id == "gene-therapy" && t.label == "Gene therapy"));
     for story in &issue.stories {
         assert!(story.title.is_some(), "{} has no headline", story.id);
         assert!(!story.topics.is_empty(), "{} has no topic", story.id);
         assert!(!story.sources.is_empty(), "{} has no sources", story.id);
-        assert!(story.sources.iter().all(|s| s.url.is_none()), "the sample's links were lost; none may appear");
+        assert!(
+            story.sources.iter().all(|s| s.url.is_none()),
+            "the sample's links were lost; none may appear"
+        );
     }
     // The only notices are the lost links, for publishers.
-    assert!(decoded.notices.iter().all(|n| matches!(n.problem, Problem::SourceWithoutUrl(_))), "{:?}", notices(&decoded));
+    assert!(
+        decoded
+            .notices
+            .iter()
+            .all(|n| matches!(n.problem, Problem::SourceWithoutUrl(_))),
+        "{:?}",
+        notices(&decoded)
+    );
     assert_eq!(decoded.skipped().count(), 0);
 }
 
 #[test]
 fn text_that_is_not_json_names_line_and_column() {
     let error = read_issue(feed("not-json")).unwrap_err();
-    assert_eq!(error.to_string(), "The feed is not valid JSON: expected ',' or '}' after a member, found '\"' at line 4, column 3.");
+    assert_eq!(
+        error.to_string(),
+        "The feed is not valid JSON: expected ',' or '}' after a member, found '\"' at line 4, column 3."
+    );
 }
 
 #[test]
 fn json_that_is_not_a_feed_says_what_is_missing() {
-    assert_eq!(read_issue(feed("not-a-feed")).unwrap_err().to_string(), "This is JSON but not a JSON Feed: there is no \"items\" list (line 1, column 1).");
+    assert_eq!(
+        read_issue(feed("not-a-feed")).unwrap_err().to_string(),
+        "This is JSON but not a JSON Feed: there is no \"items\" list (line 1, column 1)."
+    );
     assert_eq!(read_issue("[1, 2]").unwrap_err().to_string(), "This is JSON but not a JSON Feed: the document is a list, not an object with \"version\" and \"items\" (line 1, column 1).");
     assert_eq!(
-        read_issue("{\"version\": \"https://jsonfeed.org/version/1.1\",\n \"items\": {}}").unwrap_err().to_string(),
+        read_issue("{\"version\": \"https://jsonfeed.org/version/1.1\",\n \"items\": {}}")
+            .unwrap_err()
+            .to_string(),
         "This is JSON but not a JSON Feed: \"items\" is an object, not a list (line 2, column 11)."
     );
 }
@@ -100,7 +124,10 @@ fn hostile_feeds_are_neutralised() {
     let issue = &decoded.issue;
     assert_eq!(issue.home_page_url, None);
     let story = &issue.stories[0];
-    assert_eq!((story.url.as_ref(), story.external_url.as_ref(), story.image.as_ref()), (None, None, None));
+    assert_eq!(
+        (story.url.as_ref(), story.external_url.as_ref(), story.image.as_ref()),
+        (None, None, None)
+    );
     assert_eq!(story.sources[0].url, None);
     assert_eq!(story.sources[1].url.as_deref(), Some("https://example.org/source"));
     // The only links left in the rich text are safe ones.
@@ -112,7 +139,9 @@ fn hostile_feeds_are_neutralised() {
             }
         }
     }
-    let Body::Rich(nodes) = &story.body else { panic!("expected rich text") };
+    let Body::Rich(nodes) = &story.body else {
+        panic!("expected rich text")
+    };
     let mut links = Vec::new();
     hrefs(nodes, &mut links);
     assert_eq!(links, ["https://example.org/ok"]);
@@ -128,7 +157,10 @@ fn hostile_feeds_are_neutralised() {
     }
     // Markup in plain-text fields stays text: it is never parsed.
     assert_eq!(issue.topics[0].label, "<script>window.__pwned=1</script>");
-    assert_eq!(issue.stories[1].title.as_deref(), Some("\"><script>window.__pwned=1</script>"));
+    assert_eq!(
+        issue.stories[1].title.as_deref(),
+        Some("\"><script>window.__pwned=1</script>")
+    );
 }
 
 #[test]
@@ -137,17 +169,26 @@ fn a_plain_json_feed_renders_well() {
     let issue = &decoded.issue;
     assert_eq!(issue.newsletter_name, None);
     assert_eq!(issue.title.as_deref(), Some("A plain blog"));
-    assert_eq!(issue.tagline.as_deref(), Some("Posts from a plain JSON Feed with no newsletter fields"));
+    assert_eq!(
+        issue.tagline.as_deref(),
+        Some("Posts from a plain JSON Feed with no newsletter fields")
+    );
     assert_eq!(issue.authors, ["Ada"]);
     assert_eq!(ids(&decoded), ["1", "2", "3"]);
-    assert_eq!(issue.stories[0].summary.as_deref(), Some("A real-world feed that bends the spec."));
+    assert_eq!(
+        issue.stories[0].summary.as_deref(),
+        Some("A real-world feed that bends the spec.")
+    );
     assert_eq!(issue.stories[0].date.unwrap().human(), "5 March 2024");
     // No issue_date: the newest story's date stands in.
     assert_eq!(issue.date.unwrap().human(), "5 March 2024");
     let topics: Vec<(&str, &str)> = issue.topics.iter().map(|t| (t.id.as_str(), t.label.as_str())).collect();
     assert_eq!(topics, [("notes", "Notes"), ("research", "Research"), ("研究", "研究")]);
     assert_eq!(topic_ids(&issue.stories[1]), ["notes", "research"]);
-    assert_eq!(issue.stories[2].body, Body::Paragraphs(vec!["Текст на русском.".into(), "النص العربي".into()]));
+    assert_eq!(
+        issue.stories[2].body,
+        Body::Paragraphs(vec!["Текст на русском.".into(), "النص العربي".into()])
+    );
     assert_eq!(decoded.skipped().count(), 0);
 }
 
@@ -188,5 +229,8 @@ fn an_empty_story_is_skipped_and_bad_dates_are_dropped() {
 fn a_missing_version_is_only_a_warning() {
     let decoded = read_issue(r#"{"items":[{"id":"1","title":"t"}]}"#).unwrap();
     assert_eq!(decoded.issue.stories.len(), 1);
-    assert_eq!(notices(&decoded), ["version (line 1, column 1): expected \"https://jsonfeed.org/version/1.1\", found nothing"]);
+    assert_eq!(
+        notices(&decoded),
+        ["version (line 1, column 1): expected \"https://jsonfeed.org/version/1.1\", found nothing"]
+    );
 }

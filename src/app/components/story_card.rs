@@ -1,0 +1,94 @@
+//! One story: headline, topics, text, link and sources.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::rich_text::RichText;
+use super::source_list::SourceList;
+use crate::domain::{Body, Story};
+
+#[derive(Properties, PartialEq)]
+pub struct StoryCardProps {
+    pub story: Rc<Story>,
+    /// Position in the issue, for unique element ids.
+    pub index: usize,
+}
+
+#[function_component(StoryCard)]
+pub fn story_card(props: &StoryCardProps) -> Html {
+    let story = &props.story;
+    let heading_id = format!("nw-story-{}", props.index);
+    // Every card needs a heading to be found by screen-reader users; a story
+    // without a title borrows its summary or its first words.
+    let headline = story
+        .title
+        .clone()
+        .or_else(|| story.summary.as_deref().map(first_words))
+        .unwrap_or_else(|| body_start(&story.body));
+    let show_summary = story.title.is_some() && story.body.is_empty();
+    let link = story.url.as_ref().or(story.external_url.as_ref());
+    html! {
+        <article class="nw-card" aria-labelledby={heading_id.clone()}>
+            <h3 class="nw-headline" id={heading_id}>{ headline }</h3>
+            if !story.topics.is_empty() {
+                <ul class="nw-tags" aria-label="Topics">
+                    { for story.topics.iter().map(|t| html! { <li class="nw-tag">{ &t.label }</li> }) }
+                </ul>
+            }
+            if let Some(image) = &story.image {
+                <img class="nw-image" src={image.clone()} alt="" loading="lazy" decoding="async" />
+            }
+            <div class="nw-body">
+                if show_summary {
+                    if let Some(summary) = &story.summary { <p>{ summary }</p> }
+                }
+                { body(&story.body) }
+            </div>
+            if let Some(url) = link {
+                <p class="nw-more"><a href={url.clone()} rel="noopener noreferrer" target="_blank">{ "Read the original" }</a></p>
+            }
+            <SourceList sources={story.sources.clone()} />
+        </article>
+    }
+}
+
+fn body(body: &Body) -> Html {
+    match body {
+        Body::Paragraphs(paragraphs) => paragraphs.iter().map(|p| html! { <p>{ p }</p> }).collect(),
+        Body::Rich(nodes) => html! { <RichText nodes={nodes.clone()} /> },
+    }
+}
+
+/// At most about twelve words, for a heading made from other text.
+fn first_words(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= 12 {
+        words.join(" ")
+    } else {
+        format!("{}…", words[..12].join(" "))
+    }
+}
+
+fn body_start(body: &Body) -> String {
+    fn text_of(nodes: &[crate::domain::sanitize::RichNode], out: &mut String) {
+        for node in nodes {
+            match node {
+                crate::domain::sanitize::RichNode::Text(t) => out.push_str(t),
+                crate::domain::sanitize::RichNode::Element { children, .. } => {
+                    text_of(children, out);
+                    out.push(' ');
+                }
+            }
+        }
+    }
+    let text = match body {
+        Body::Paragraphs(paragraphs) => paragraphs.first().cloned().unwrap_or_default(),
+        Body::Rich(nodes) => {
+            let mut text = String::new();
+            text_of(nodes, &mut text);
+            text
+        }
+    };
+    first_words(&text)
+}

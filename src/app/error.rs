@@ -1,0 +1,50 @@
+//! Why an issue could not be shown, as the browser layer sees it.
+
+use crate::domain::FeedError;
+
+/// A failure to load a feed. Every variant names the feed's address, so the
+/// reader and the publisher know which file is meant.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum LoadError {
+    /// The request never got an answer: offline, DNS, refused, or blocked by CORS.
+    #[error("Could not reach the feed at {url}. Check your connection and try again.")]
+    Unreachable {
+        /// The feed's address.
+        url: String,
+    },
+    /// The server answered 404 or 410.
+    #[error("No feed was found at {url} (HTTP {status}).")]
+    NotFound {
+        /// The feed's address.
+        url: String,
+        /// The HTTP status.
+        status: u16,
+    },
+    /// The server answered with another error status.
+    #[error("The server answered HTTP {status} for {url}.")]
+    Status {
+        /// The feed's address.
+        url: String,
+        /// The HTTP status.
+        status: u16,
+    },
+    /// The feed arrived but cannot be read.
+    #[error("{error} File: {url}")]
+    Invalid {
+        /// The feed's address.
+        url: String,
+        /// What is wrong with it, and where.
+        error: FeedError,
+    },
+}
+
+impl LoadError {
+    /// Whether trying again could help (network trouble or a server error).
+    pub fn is_transient(&self) -> bool {
+        match self {
+            LoadError::Unreachable { .. } => true,
+            LoadError::Status { status, .. } => *status >= 500 || *status == 429 || *status == 408,
+            LoadError::NotFound { .. } | LoadError::Invalid { .. } => false,
+        }
+    }
+}

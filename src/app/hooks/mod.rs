@@ -1,0 +1,3 @@
+//! State that outlives a render.
+
+pub mod use_feed;

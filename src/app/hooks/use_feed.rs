@@ -1,0 +1,83 @@
+//! Loads a feed, and loads it again on retry or when its address changes.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::app::error::LoadError;
+use crate::app::services::feed;
+use crate::domain::notice::Consequence;
+use crate::domain::Decoded;
+
+/// Where loading a feed stands.
+#[derive(Clone, Debug)]
+pub enum FeedState {
+    /// The request is on its way.
+    Loading,
+    /// The issue is ready.
+    Ready(Rc<Decoded>),
+    /// It failed; the reader may retry.
+    Failed(Rc<LoadError>),
+}
+
+/// States compare by identity: a new load is a new state, and comparing
+/// thousands of stories on every render would be wasted work.
+impl PartialEq for FeedState {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (FeedState::Loading, FeedState::Loading) => true,
+            (FeedState::Ready(a), FeedState::Ready(b)) => Rc::ptr_eq(a, b),
+            (FeedState::Failed(a), FeedState::Failed(b)) => Rc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+/// The feed at `url`, plus a callback that loads it again.
+#[hook]
+pub fn use_feed(url: AttrValue) -> (FeedState, Callback<()>) {
+    let state = use_state(|| FeedState::Loading);
+    let attempt = use_state(|| 0_u32);
+    {
+        let state = state.clone();
+        use_effect_with((url, *attempt), move |(url, _)| {
+            // A slow answer for an address no longer shown must not win.
+            let current = Rc::new(Cell::new(true));
+            let still_current = current.clone();
+            state.set(FeedState::Loading);
+            let url = url.to_string();
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = feed::load(&url).await;
+                if !still_current.get() {
+                    return;
+                }
+                match result {
+                    Ok(decoded) => {
+                        report_to_publisher(&url, &decoded);
+                        state.set(FeedState::Ready(Rc::new(decoded)));
+                    }
+                    Err(error) => {
+                        web_sys::console::error_1(&error.to_string().into());
+                        state.set(FeedState::Failed(Rc::new(error)));
+                    }
+                }
+            });
+            move || current.set(false)
+        });
+    }
+    let retry = Callback::from(move |()| attempt.set(*attempt + 1));
+    ((*state).clone(), retry)
+}
+
+/// Publishers read the console: every notice goes there, readers only see
+/// skipped stories.
+fn report_to_publisher(url: &str, decoded: &Decoded) {
+    for notice in &decoded.notices {
+        let line = format!("newsletter-widget: {url}: {notice}");
+        match notice.consequence {
+            Consequence::StorySkipped | Consequence::Neutralised => web_sys::console::warn_1(&line.into()),
+            Consequence::Informational => web_sys::console::info_1(&line.into()),
+        }
+    }
+}

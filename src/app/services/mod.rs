@@ -1,0 +1,3 @@
+//! Network access.
+
+pub mod feed;

@@ -1,0 +1,199 @@
+// End to end: the release bundle built by Trunk, served over HTTP on
+// 127.0.0.1, driven in headless Chromium, asserting what a reader sees.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, launch, openPage, sampleIssue, feedsDir } from './harness.mjs';
+
+let server;
+let browser;
+// The feed behind /flaky.json fails once (connection dropped), then works.
+let flakyHits = 0;
+// Requests for /held.json wait until the test releases them.
+let releaseHeld;
+
+before(async () => {
+  server = await serve({
+    '/status/404.json': (req, res) => res.writeHead(404, { 'content-type': 'text/plain' }).end('gone'),
+    '/status/500.json': (req, res) => res.writeHead(500, { 'content-type': 'text/plain' }).end('oops'),
+    '/flaky.json': (req, res) => {
+      flakyHits += 1;
+      if (flakyHits === 1) return req.socket.destroy();
+      res.writeHead(200, { 'content-type': 'application/json' }).end(fs.readFileSync(path.join(feedsDir, 'wrong-types.json')));
+    },
+    '/held.json': (req, res) => {
+      releaseHeld = () => res.writeHead(200, { 'content-type': 'application/json' }).end(fs.readFileSync(path.join(feedsDir, 'ids.json')));
+    },
+  });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const open = async (query = '', options = {}) => {
+  const page = await openPage(browser, options);
+  await page.goto(`${server.base}/${query}`);
+  return page;
+};
+
+test('the demo page shows the sample issue: masthead, date, intro, twenty stories, closing', async () => {
+  const page = await open();
+  await page.locator('article').nth(19).waitFor();
+  assert.equal(await page.locator('article').count(), 20);
+  const headlines = await page.locator('article h3').allTextContents();
+  assert.deepEqual(headlines, sampleIssue.items.map((item) => item.title));
+  assert.equal(await page.locator('.nw-name').textContent(), 'Newsletter');
+  assert.equal(await page.locator('h1').textContent(), sampleIssue.title);
+  assert.equal(await page.locator('time').textContent(), '4 December 2025');
+  assert.equal(await page.locator('time').getAttribute('datetime'), '2025-12-04');
+  assert.equal(await page.locator('.nw-intro p').textContent(), sampleIssue._newsletter.summary);
+  assert.equal(await page.locator('.nw-closing p').textContent(), sampleIssue._newsletter.closing);
+
+  const first = page.locator('article').first();
+  assert.equal(await first.locator('.nw-body p').first().textContent(), sampleIssue.items[0].content_text);
+  assert.deepEqual(await first.locator('.nw-tag').allTextContents(), sampleIssue.items[0].tags);
+  // Sources are numbered labels; the sample's links were lost, so none is a link.
+  assert.equal(await page.locator('.nw-sources li').count(), sampleIssue.items.reduce((n, item) => n + item._newsletter.sources.length, 0));
+  assert.equal(await page.locator('.nw-sources a').count(), 0);
+  assert.equal(await page.locator('[role="alert"]').count(), 0);
+  assert.deepEqual(page.uncaught, []);
+});
+
+test('a 320 px phone reads the issue without horizontal scrolling', async () => {
+  const page = await open('', { viewport: { width: 320, height: 640 } });
+  await page.locator('article').nth(19).waitFor();
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  assert.ok(scrollWidth <= clientWidth, `page is ${scrollWidth}px wide in a ${clientWidth}px viewport`);
+  const bodySize = await page.locator('.nw-body p').first().evaluate((p) => parseFloat(getComputedStyle(p).fontSize));
+  assert.ok(bodySize >= 16, `body text is ${bodySize}px`);
+});
+
+test('dark mode follows prefers-color-scheme', async () => {
+  const backgrounds = {};
+  for (const colorScheme of ['light', 'dark']) {
+    const page = await open('', { colorScheme });
+    await page.locator('article').first().waitFor();
+    backgrounds[colorScheme] = await page.locator('article').first().evaluate((el) => {
+      const [r, g, b] = getComputedStyle(el).backgroundColor.match(/\d+/g).map(Number);
+      return (r + g + b) / 3;
+    });
+  }
+  assert.ok(backgrounds.light > 200, `light card background ${backgrounds.light}`);
+  assert.ok(backgrounds.dark < 60 && backgrounds.dark > 0, `dark card background ${backgrounds.dark} should be deep grey, not black`);
+});
+
+test('a loading state shows while the feed is on its way', async () => {
+  const page = await open('?src=held.json');
+  await page.locator('[role="status"]', { hasText: 'Loading the newsletter' }).waitFor();
+  assert.equal(await page.locator('.nw[aria-busy="true"]').count(), 1);
+  assert.equal(await page.locator('article').count(), 0);
+  releaseHeld();
+  await page.locator('article').nth(1).waitFor();
+  assert.equal(await page.locator('[aria-busy="true"]').count(), 0);
+});
+
+const brokenFeeds = [
+  ['a body that is not JSON', '?src=feeds/not-json.json',
+    `The feed is not valid JSON: expected ',' or '}' after a member, found '"' at line 4, column 3. File: feeds/not-json.json`],
+  ['JSON that is not a feed', '?src=feeds/not-a-feed.json',
+    'This is JSON but not a JSON Feed: there is no "items" list (line 1, column 1). File: feeds/not-a-feed.json'],
+  ['a missing feed', '?src=status/404.json', 'No feed was found at status/404.json (HTTP 404).'],
+];
+
+for (const [what, query, message] of brokenFeeds) {
+  test(`${what} shows what is wrong and where, in an alert`, async () => {
+    const page = await open(query);
+    const alert = page.locator('[role="alert"]');
+    await alert.waitFor();
+    assert.equal(await alert.locator('.nw-error-message').textContent(), message);
+    assert.equal(await page.locator('article').count(), 0);
+    assert.deepEqual(page.uncaught, []);
+  });
+}
+
+test('a server error offers Try again', async () => {
+  const page = await open('?src=status/500.json');
+  await page.locator('[role="alert"]').waitFor();
+  assert.equal(await page.locator('.nw-error-message').textContent(), 'The server answered HTTP 500 for status/500.json.');
+  assert.equal(await page.getByRole('button', { name: 'Try again' }).count(), 1);
+});
+
+test('a network failure offers Try again, which loads the feed', async () => {
+  flakyHits = 0;
+  const page = await open('?src=flaky.json');
+  const retry = page.getByRole('button', { name: 'Try again' });
+  await retry.waitFor();
+  assert.equal(await page.locator('.nw-error-message').textContent(), 'Could not reach the feed at flaky.json. Check your connection and try again.');
+  await retry.focus();
+  await page.keyboard.press('Enter');
+  await page.locator('article').first().waitFor();
+  assert.equal(flakyHits, 2);
+});
+
+test('broken stories are skipped with a notice naming field and line; the good ones render', async () => {
+  const page = await open('?src=feeds/wrong-types.json');
+  await page.locator('article').first().waitFor();
+  assert.deepEqual(await page.locator('article h3').allTextContents(), ['The first good story', 'The second good story']);
+  assert.deepEqual(await page.locator('[role="alert"] li').allTextContents(), [
+    'items[1].tags (line 6, column 63): expected a list of strings, found a string; story skipped',
+    'items[3].title (line 8, column 35): expected a string, found a number; story skipped',
+  ]);
+});
+
+test('missing and duplicate ids are named', async () => {
+  const page = await open('?src=feeds/ids.json');
+  await page.locator('article').first().waitFor();
+  assert.deepEqual(await page.locator('article h3').allTextContents(), ['First A', 'B']);
+  assert.deepEqual(await page.locator('[role="alert"] li').allTextContents(), [
+    'items[1].id (line 6, column 5): missing; every story needs a unique id; story skipped',
+    'items[2].id (line 7, column 13): duplicate id "a" (first used by items[0]); story skipped',
+  ]);
+});
+
+test('a hostile feed runs no script and leaves no unsafe element, attribute or link', async () => {
+  const page = await open('?src=feeds/hostile.json');
+  await page.locator('article').nth(1).waitFor();
+  // Give handlers every chance: hover and click everything the feed produced.
+  for (const el of await page.locator('.nw *').all()) {
+    await el.hover({ trial: false, force: true, timeout: 1000 }).catch(() => {});
+  }
+  const report = await page.evaluate(() => {
+    const widget = document.querySelector('.nw');
+    const all = [...widget.querySelectorAll('*')];
+    return {
+      pwned: window.__pwned ?? null,
+      forbidden: all.filter((el) => /^(SCRIPT|IFRAME|FORM|INPUT|STYLE|OBJECT|EMBED|SVG|IMG)$/i.test(el.tagName)).map((el) => el.tagName),
+      handlers: all.flatMap((el) => [...el.attributes].filter((a) => /^on|^style$|^srcdoc$/i.test(a.name)).map((a) => `${el.tagName}.${a.name}`)),
+      hrefs: [...widget.querySelectorAll('[href]')].map((el) => el.getAttribute('href')),
+      title: document.querySelector('h1').textContent,
+    };
+  });
+  assert.equal(report.pwned, null);
+  assert.deepEqual(report.forbidden, []);
+  assert.deepEqual(report.handlers, []);
+  assert.deepEqual(report.hrefs, ['https://example.org/ok', 'https://example.org/source']);
+  // Markup in a plain-text field is shown as text, never parsed.
+  assert.match(report.title, /<script>window.__pwned=1<\/script>/);
+  assert.deepEqual(page.uncaught, []);
+});
+
+test('a plain JSON Feed without newsletter fields renders', async () => {
+  const page = await open('?src=feeds/plain.json');
+  await page.locator('article').nth(2).waitFor();
+  assert.equal(await page.locator('h1').textContent(), 'A plain blog');
+  assert.deepEqual(await page.locator('article h3').allTextContents(), [
+    'Only a title and a summary',
+    'No title, just HTML content.',
+    '非ラテン文字の見出し',
+  ]);
+  assert.equal(await page.locator('article').first().locator('.nw-body').textContent(), 'A real-world feed that bends the spec.');
+  assert.equal(await page.locator('article').nth(1).locator('.nw-body strong').textContent(), 'HTML');
+  assert.equal(await page.locator('time').textContent(), '5 March 2024');
+});
