@@ -5,12 +5,15 @@
 
 pub mod date;
 pub mod decode;
+pub mod filter;
+pub mod fold;
 pub mod issue;
 pub mod json;
 pub mod notice;
 pub mod sanitize;
 pub mod slug;
 pub mod url;
+pub mod view_state;
 
 pub use decode::{read_issue, Decoded};
 pub use issue::{Body, Issue, Source, Story, Topic};

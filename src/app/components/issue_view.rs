@@ -1,14 +1,23 @@
-//! A whole issue: masthead, title and date, intro, stories, closing.
+//! A whole issue: masthead, title and date, intro, filters, stories, closing.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::filter_bar::FilterBar;
 use super::framing::Framing;
 use super::masthead::Masthead;
+use super::result_status::ResultStatus;
 use super::skipped_notice::SkippedNotice;
 use super::story_card::StoryCard;
+use crate::app::hooks::use_view_state::use_view_state;
+use crate::domain::filter::{search_terms, SearchIndex};
+use crate::domain::view_state::Action;
 use crate::domain::Decoded;
+
+/// Cards rendered at first and added by each "Show more": rendering cost
+/// follows what the reader can see, not the size of the issue.
+pub const PAGE_SIZE: usize = 30;
 
 #[derive(Properties)]
 pub struct IssueViewProps {
@@ -24,14 +33,61 @@ impl PartialEq for IssueViewProps {
 
 #[function_component(IssueView)]
 pub fn issue_view(props: &IssueViewProps) -> Html {
-    let issue = &props.decoded.issue;
-    let skipped: Vec<String> = props.decoded.skipped().map(ToString::to_string).collect();
-    let count = issue.stories.len();
+    let decoded = &props.decoded;
+    let issue = &decoded.issue;
+    let identity = Rc::as_ptr(decoded) as usize;
+    let index = {
+        let decoded = decoded.clone();
+        use_memo(identity, move |_| SearchIndex::new(&decoded.issue))
+    };
+    let topics = {
+        let decoded = decoded.clone();
+        use_memo(identity, move |_| decoded.issue.topics.clone())
+    };
+    let (view, dispatch) = use_view_state(topics.clone());
+    let terms = use_memo(view.query.clone(), |query| search_terms(query));
+    let selected = view.topic_indices(&topics);
+    let outcome = {
+        let index = index.clone();
+        use_memo((selected, terms.clone()), move |(selected, terms)| {
+            index.apply(selected, terms)
+        })
+    };
+    let shown = use_state(|| PAGE_SIZE);
+    {
+        let shown = shown.clone();
+        use_effect_with(outcome.clone(), move |_| shown.set(PAGE_SIZE));
+    }
+    let search_ref = use_node_ref();
+
+    let on_toggle = dispatch.reform(Action::ToggleTopic);
+    let on_clear_topics = dispatch.reform(|()| Action::ClearTopics);
+    let on_search = dispatch.reform(Action::Search);
+    let on_clear_all = {
+        let dispatch = dispatch.clone();
+        let search_ref = search_ref.clone();
+        Callback::from(move |()| {
+            dispatch.emit(Action::ClearAll);
+            // The button that was pressed disappears; keep focus in the filters.
+            if let Some(input) = search_ref.cast::<web_sys::HtmlElement>() {
+                let _ = input.focus();
+            }
+        })
+    };
+    let on_show_more = {
+        let shown = shown.clone();
+        Callback::from(move |_: MouseEvent| shown.set(*shown + PAGE_SIZE))
+    };
+
+    let skipped: Vec<String> = decoded.skipped().map(ToString::to_string).collect();
+    let total = issue.stories.len();
     let title = issue
         .title
         .clone()
         .or_else(|| issue.newsletter_name.clone())
         .unwrap_or_else(|| "This issue".to_owned());
+    let visible = &outcome.visible;
+    let remaining = visible.len().saturating_sub(*shown);
     html! {
         <div class="nw" lang={issue.language.clone()}>
             <Masthead name={issue.newsletter_name.clone().map(AttrValue::from)} tagline={issue.tagline.clone().map(AttrValue::from)} />
@@ -41,21 +97,47 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
                     <p class="nw-date"><time datetime={date.to_string()}>{ date.human() }</time></p>
                 }
             </header>
-            <Framing heading="This week" kind="intro" paragraphs={issue.summary.clone()} />
-            <SkippedNotice problems={skipped} />
-            <section class="nw-stories" aria-labelledby="nw-stories-title">
-                <h2 class="nw-section-title" id="nw-stories-title">
-                    { "In this issue" }
-                    <span class="nw-count">{ if count == 1 { " · 1 story".to_owned() } else { format!(" · {count} stories") } }</span>
-                </h2>
-                if count == 0 {
-                    <p class="nw-empty">{ "This issue has no stories yet." }</p>
+            <div class="nw-layout">
+                <div class="nw-lead">
+                    <Framing heading="This week" kind="intro" paragraphs={issue.summary.clone()} />
+                    <SkippedNotice problems={skipped} />
+                </div>
+                if total > 0 {
+                    <aside class="nw-side" aria-label="Find stories">
+                        <FilterBar
+                            topics={(*topics).clone()}
+                            counts={outcome.topic_counts.clone()}
+                            selected={view.topics.clone()}
+                            query={AttrValue::from(view.query.clone())}
+                            search_ref={search_ref.clone()}
+                            {on_toggle}
+                            {on_clear_topics}
+                            {on_search}
+                        />
+                    </aside>
                 }
-                { for issue.stories.iter().enumerate().map(|(index, story)| html! {
-                    <StoryCard key={story.id.clone()} story={story.clone()} {index} />
-                }) }
-            </section>
-            <Framing heading="Before you go" kind="closing" paragraphs={issue.closing.clone()} />
+                <section class="nw-stories" aria-labelledby="nw-stories-title">
+                    <h2 class="nw-section-title" id="nw-stories-title">{ "In this issue" }</h2>
+                    if total == 0 {
+                        <p class="nw-empty">{ "This issue has no stories yet." }</p>
+                    } else {
+                        <ResultStatus shown={visible.len()} {total} filtered={view.is_filtered()} on_clear={on_clear_all} />
+                    }
+                    { for visible.iter().take(*shown).map(|&i| {
+                        let story = issue.stories[i].clone();
+                        let key = story.id.clone();
+                        html! { <StoryCard {key} {story} index={i} terms={terms.clone()} /> }
+                    }) }
+                    if remaining > 0 {
+                        <button type="button" class="nw-button nw-show-more" onclick={on_show_more}>
+                            { format!("Show more stories ({remaining} more)") }
+                        </button>
+                    }
+                </section>
+                <div class="nw-end">
+                    <Framing heading="Before you go" kind="closing" paragraphs={issue.closing.clone()} />
+                </div>
+            </div>
         </div>
     }
 }

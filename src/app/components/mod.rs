@@ -1,10 +1,13 @@
 //! One component per file.
 
 pub mod app;
+pub mod filter_bar;
 pub mod framing;
+pub mod highlight;
 pub mod issue_view;
 pub mod load_error;
 pub mod masthead;
+pub mod result_status;
 pub mod rich_text;
 pub mod skeleton;
 pub mod skipped_notice;

@@ -2,11 +2,14 @@
 
 use yew::prelude::*;
 
+use super::highlight::highlighted;
 use crate::domain::Source;
 
 #[derive(Properties, PartialEq)]
 pub struct SourceListProps {
     pub sources: Vec<Source>,
+    /// Search terms to mark.
+    pub terms: Vec<String>,
 }
 
 #[function_component(SourceList)]
@@ -21,9 +24,9 @@ pub fn source_list(props: &SourceListProps) -> Html {
                 { for props.sources.iter().map(|source| html! {
                     <li>
                         if let Some(url) = &source.url {
-                            <a href={url.clone()} rel="noopener noreferrer" target="_blank">{ &source.title }</a>
+                            <a href={url.clone()} rel="noopener noreferrer" target="_blank">{ highlighted(&source.title, &props.terms) }</a>
                         } else {
-                            <span>{ &source.title }</span>
+                            <span>{ highlighted(&source.title, &props.terms) }</span>
                         }
                     </li>
                 }) }

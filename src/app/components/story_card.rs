@@ -4,8 +4,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::highlight::highlighted;
 use super::rich_text::RichText;
 use super::source_list::SourceList;
+use crate::domain::sanitize::RichNode;
 use crate::domain::{Body, Story};
 
 #[derive(Properties, PartialEq)]
@@ -13,11 +15,14 @@ pub struct StoryCardProps {
     pub story: Rc<Story>,
     /// Position in the issue, for unique element ids.
     pub index: usize,
+    /// Search terms to mark.
+    pub terms: Rc<Vec<String>>,
 }
 
 #[function_component(StoryCard)]
 pub fn story_card(props: &StoryCardProps) -> Html {
     let story = &props.story;
+    let terms = props.terms.as_slice();
     let heading_id = format!("nw-story-{}", props.index);
     // Every card needs a heading to be found by screen-reader users; a story
     // without a title borrows its summary or its first words.
@@ -30,7 +35,7 @@ pub fn story_card(props: &StoryCardProps) -> Html {
     let link = story.url.as_ref().or(story.external_url.as_ref());
     html! {
         <article class="nw-card" aria-labelledby={heading_id.clone()}>
-            <h3 class="nw-headline" id={heading_id}>{ headline }</h3>
+            <h3 class="nw-headline" id={heading_id}>{ highlighted(&headline, terms) }</h3>
             if !story.topics.is_empty() {
                 <ul class="nw-tags" aria-label="Topics">
                     { for story.topics.iter().map(|t| html! { <li class="nw-tag">{ &t.label }</li> }) }
@@ -41,22 +46,20 @@ pub fn story_card(props: &StoryCardProps) -> Html {
             }
             <div class="nw-body">
                 if show_summary {
-                    if let Some(summary) = &story.summary { <p>{ summary }</p> }
+                    if let Some(summary) = &story.summary { <p>{ highlighted(summary, terms) }</p> }
                 }
-                { body(&story.body) }
+                {
+                    match &story.body {
+                        Body::Paragraphs(paragraphs) => paragraphs.iter().map(|p| html! { <p>{ highlighted(p, terms) }</p> }).collect::<Html>(),
+                        Body::Rich(nodes) => html! { <RichText nodes={nodes.clone()} terms={props.terms.clone()} /> },
+                    }
+                }
             </div>
             if let Some(url) = link {
                 <p class="nw-more"><a href={url.clone()} rel="noopener noreferrer" target="_blank">{ "Read the original" }</a></p>
             }
-            <SourceList sources={story.sources.clone()} />
+            <SourceList sources={story.sources.clone()} terms={props.terms.to_vec()} />
         </article>
-    }
-}
-
-fn body(body: &Body) -> Html {
-    match body {
-        Body::Paragraphs(paragraphs) => paragraphs.iter().map(|p| html! { <p>{ p }</p> }).collect(),
-        Body::Rich(nodes) => html! { <RichText nodes={nodes.clone()} /> },
     }
 }
 
@@ -71,11 +74,11 @@ fn first_words(text: &str) -> String {
 }
 
 fn body_start(body: &Body) -> String {
-    fn text_of(nodes: &[crate::domain::sanitize::RichNode], out: &mut String) {
+    fn text_of(nodes: &[RichNode], out: &mut String) {
         for node in nodes {
             match node {
-                crate::domain::sanitize::RichNode::Text(t) => out.push_str(t),
-                crate::domain::sanitize::RichNode::Element { children, .. } => {
+                RichNode::Text(t) => out.push_str(t),
+                RichNode::Element { children, .. } => {
                     text_of(children, out);
                     out.push(' ');
                 }

@@ -1,3 +1,4 @@
 //! State that outlives a render.
 
 pub mod use_feed;
+pub mod use_view_state;

@@ -1,0 +1,70 @@
+//! Search box and topic chips.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::domain::Topic;
+
+#[derive(Properties, PartialEq)]
+pub struct FilterBarProps {
+    pub topics: Vec<Topic>,
+    /// Stories matching the search, per topic (same order as `topics`).
+    pub counts: Vec<usize>,
+    /// Chosen topic ids.
+    pub selected: Vec<String>,
+    pub query: AttrValue,
+    /// Lets the parent move focus to the search box.
+    pub search_ref: NodeRef,
+    pub on_toggle: Callback<String>,
+    pub on_clear_topics: Callback<()>,
+    pub on_search: Callback<String>,
+}
+
+#[function_component(FilterBar)]
+pub fn filter_bar(props: &FilterBarProps) -> Html {
+    let on_input = props
+        .on_search
+        .reform(|event: InputEvent| event.target_unchecked_into::<HtmlInputElement>().value());
+    // Enter in a search box would submit nothing; keep it from reloading.
+    let on_submit = Callback::from(|event: SubmitEvent| event.prevent_default());
+    let none_selected = props.selected.is_empty();
+    let on_clear = props.on_clear_topics.reform(|_: MouseEvent| ());
+    html! {
+        <div class="nw-filters">
+            <form class="nw-search" role="search" onsubmit={on_submit}>
+                <label for="nw-search-input" class="nw-search-label">{ "Search stories" }</label>
+                <input
+                    id="nw-search-input"
+                    class="nw-search-input"
+                    type="search"
+                    autocomplete="off"
+                    ref={props.search_ref.clone()}
+                    value={props.query.clone()}
+                    oninput={on_input}
+                />
+            </form>
+            if !props.topics.is_empty() {
+                <div class="nw-chips" role="group" aria-label="Topics">
+                    <button type="button" class="nw-chip nw-chip-all" aria-pressed={none_selected.to_string()} onclick={on_clear}>
+                        { "All topics" }
+                    </button>
+                    { for props.topics.iter().zip(&props.counts).map(|(topic, count)| {
+                        let pressed = props.selected.contains(&topic.id);
+                        let id = topic.id.clone();
+                        let onclick = props.on_toggle.reform(move |_: MouseEvent| id.clone());
+                        html! {
+                            <button type="button" class="nw-chip" key={topic.id.clone()} aria-pressed={pressed.to_string()} {onclick}>
+                                <span class="nw-chip-label">{ &topic.label }</span>
+                                <span class="nw-chip-count">
+                                    <span class="nw-visually-hidden">{ ", " }</span>
+                                    { count }
+                                    <span class="nw-visually-hidden">{ if *count == 1 { " story" } else { " stories" } }</span>
+                                </span>
+                            </button>
+                        }
+                    }) }
+                </div>
+            }
+        </div>
+    }
+}

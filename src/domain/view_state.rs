@@ -1,0 +1,254 @@
+//! What the reader chose to see, kept in the page address so a link opens
+//! the same view: `#topics=gene-therapy,oncology&q=fda`.
+//!
+//! Changes go through [`ViewState::apply`], a reducer, so the browser layer
+//! only stores the result and writes it to the address.
+
+use super::issue::Topic;
+
+/// The reader's view of an issue.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ViewState {
+    /// Chosen topic ids, in the order of the issue's topics.
+    pub topics: Vec<String>,
+    /// The search text, as typed.
+    pub query: String,
+}
+
+/// Something the reader did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// A chip was pressed.
+    ToggleTopic(String),
+    /// "All topics" was pressed.
+    ClearTopics,
+    /// The search box changed.
+    Search(String),
+    /// "Clear filters" was pressed.
+    ClearAll,
+    /// The address changed (Back, Forward, a pasted link).
+    Restore(ViewState),
+}
+
+impl ViewState {
+    /// The state after `action`, keeping topics in the issue's order.
+    pub fn apply(&self, action: Action, topics: &[Topic]) -> ViewState {
+        match action {
+            Action::ToggleTopic(id) => {
+                let mut chosen = self.topics.clone();
+                if let Some(at) = chosen.iter().position(|t| *t == id) {
+                    chosen.remove(at);
+                } else if topics.iter().any(|t| t.id == id) {
+                    chosen.push(id);
+                }
+                ViewState {
+                    topics: in_issue_order(&chosen, topics),
+                    query: self.query.clone(),
+                }
+            }
+            Action::ClearTopics => ViewState {
+                topics: Vec::new(),
+                query: self.query.clone(),
+            },
+            Action::Search(query) => ViewState {
+                topics: self.topics.clone(),
+                query,
+            },
+            Action::ClearAll => ViewState::default(),
+            Action::Restore(state) => state,
+        }
+    }
+
+    /// Reads an address fragment (with or without `#`). Unknown topics,
+    /// unknown keys and broken escapes are ignored, never an error.
+    pub fn from_fragment(fragment: &str, topics: &[Topic]) -> ViewState {
+        let mut state = ViewState::default();
+        for pair in fragment.trim_start_matches('#').split('&') {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            match key {
+                "topics" => {
+                    let chosen: Vec<String> = value.split(',').map(percent_decode).collect();
+                    state.topics = in_issue_order(&chosen, topics);
+                }
+                "q" => state.query = percent_decode(value),
+                _ => {}
+            }
+        }
+        state
+    }
+
+    /// Writes the fragment, with `#`, or an empty string for the default view.
+    pub fn to_fragment(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.topics.is_empty() {
+            let ids: Vec<String> = self.topics.iter().map(|t| percent_encode(t)).collect();
+            parts.push(format!("topics={}", ids.join(",")));
+        }
+        if !self.query.is_empty() {
+            parts.push(format!("q={}", percent_encode(&self.query)));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("#{}", parts.join("&"))
+        }
+    }
+
+    /// Indices of the chosen topics in the issue's topic list.
+    pub fn topic_indices(&self, topics: &[Topic]) -> Vec<usize> {
+        self.topics
+            .iter()
+            .filter_map(|id| topics.iter().position(|t| t.id == *id))
+            .collect()
+    }
+
+    /// Whether anything narrows the view.
+    pub fn is_filtered(&self) -> bool {
+        !self.topics.is_empty() || !self.query.trim().is_empty()
+    }
+}
+
+/// The known ids among `chosen`, once each, in the issue's topic order.
+fn in_issue_order(chosen: &[String], topics: &[Topic]) -> Vec<String> {
+    topics
+        .iter()
+        .filter(|t| chosen.contains(&t.id))
+        .map(|t| t.id.clone())
+        .collect()
+}
+
+/// Escapes everything but unreserved characters (RFC 3986).
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Undoes `%XX` escapes and reads `+` as a space; invalid escapes stay as
+/// written and invalid UTF-8 becomes U+FFFD.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => match (hex_value(bytes[i + 1]), hex_value(bytes[i + 2])) {
+                (Some(high), Some(low)) => {
+                    out.push(high * 16 + low);
+                    i += 3;
+                    continue;
+                }
+                _ => out.push(b'%'),
+            },
+            b'+' => out.push(b' '),
+            byte => out.push(byte),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex_value(byte: u8) -> Option<u8> {
+    (byte as char).to_digit(16).map(|d| d as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn topics() -> Vec<Topic> {
+        ["gene-therapy", "oncology", "china", "基因"]
+            .iter()
+            .map(|id| Topic {
+                id: id.to_string(),
+                label: id.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reads_and_writes_the_fragment() {
+        let state = ViewState::from_fragment("#topics=oncology,gene-therapy&q=fda%20approval", &topics());
+        assert_eq!(state.topics, ["gene-therapy", "oncology"]);
+        assert_eq!(state.query, "fda approval");
+        assert_eq!(state.to_fragment(), "#topics=gene-therapy,oncology&q=fda%20approval");
+        assert_eq!(ViewState::default().to_fragment(), "");
+    }
+
+    #[test]
+    fn junk_in_the_address_is_ignored() {
+        for junk in [
+            "#topics=nope,,%zz&q",
+            "#%%%&&==",
+            "#topics",
+            "garbage",
+            "#q=%E2%28%A1",
+            "#topics=oncology&topics=nope",
+        ] {
+            let state = ViewState::from_fragment(junk, &topics());
+            assert!(
+                state.topics.iter().all(|t| topics().iter().any(|k| k.id == *t)),
+                "{junk}"
+            );
+        }
+        assert_eq!(ViewState::from_fragment("#q=a+b%2", &topics()).query, "a b%2");
+    }
+
+    #[test]
+    fn writing_then_reading_gives_the_state_back() {
+        let all = topics();
+        let queries = [
+            "",
+            "fda",
+            "a&b=c",
+            "100% #1",
+            "café",
+            "东京 news",
+            "+plus+",
+            "comma,here",
+        ];
+        for mask in 0..(1 << all.len()) {
+            for query in queries {
+                let chosen: Vec<String> = all
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| mask & (1 << i) != 0)
+                    .map(|(_, t)| t.id.clone())
+                    .collect();
+                let state = ViewState {
+                    topics: chosen,
+                    query: query.to_owned(),
+                };
+                assert_eq!(ViewState::from_fragment(&state.to_fragment(), &all), state);
+            }
+        }
+    }
+
+    #[test]
+    fn the_reducer_toggles_clears_and_keeps_order() {
+        let all = topics();
+        let state = ViewState::default()
+            .apply(Action::ToggleTopic("china".into()), &all)
+            .apply(Action::ToggleTopic("gene-therapy".into()), &all)
+            .apply(Action::ToggleTopic("unknown".into()), &all)
+            .apply(Action::Search("fda".into()), &all);
+        assert_eq!(state.topics, ["gene-therapy", "china"]);
+        assert!(state.is_filtered());
+        let toggled_off = state.apply(Action::ToggleTopic("china".into()), &all);
+        assert_eq!(toggled_off.topics, ["gene-therapy"]);
+        assert_eq!(
+            state.apply(Action::ClearTopics, &all),
+            ViewState {
+                topics: vec![],
+                query: "fda".into()
+            }
+        );
+        assert_eq!(state.apply(Action::ClearAll, &all), ViewState::default());
+    }
+}

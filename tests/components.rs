@@ -1,0 +1,149 @@
+//! Component tests: Yew components rendered in headless Chromium by
+//! wasm-bindgen-test, waiting on Yew's scheduler (never on timers).
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use newsletter_widget::app::components::issue_view::{IssueView, IssueViewProps};
+use newsletter_widget::app::components::load_error::{LoadErrorView, LoadErrorViewProps};
+use newsletter_widget::app::error::LoadError;
+use newsletter_widget::domain::read_issue;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+use yew::prelude::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn container() -> Element {
+    let document = gloo_document();
+    let div = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+fn gloo_document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn texts(root: &Element, selector: &str) -> Vec<String> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .map(|i| list.item(i).unwrap().text_content().unwrap_or_default())
+        .collect()
+}
+
+async fn render_issue(feed: &str) -> Element {
+    let root = container();
+    let decoded = Rc::new(read_issue(feed).expect("test feed reads"));
+    yew::Renderer::<IssueView>::with_root_and_props(root.clone(), IssueViewProps { decoded }).render();
+    yew::scheduler::flush().await;
+    root
+}
+
+#[wasm_bindgen_test]
+async fn the_sample_issue_renders_twenty_cards_with_numbered_sources() {
+    let root = render_issue(include_str!("../issues/2025-12-04.json")).await;
+    assert_eq!(root.query_selector_all("article").unwrap().length(), 20);
+    assert_eq!(texts(&root, "time"), ["4 December 2025"]);
+    let first = root.query_selector("article").unwrap().unwrap();
+    assert_eq!(first.query_selector_all(".nw-sources ol > li").unwrap().length(), 2);
+    assert_eq!(
+        first.query_selector_all(".nw-sources a").unwrap().length(),
+        0,
+        "sources without URL are labels"
+    );
+    // Each card is labelled by its own headline.
+    let heading_id = first.get_attribute("aria-labelledby").unwrap();
+    let heading = root.query_selector(&format!("#{heading_id}")).unwrap().unwrap();
+    assert_eq!(heading.tag_name(), "H3");
+}
+
+#[wasm_bindgen_test]
+async fn rich_text_keeps_only_allowed_elements_and_safe_links() {
+    let root = render_issue(include_str!("feeds/hostile.json")).await;
+    assert!(root
+        .query_selector("script, iframe, form, img, svg, style, input")
+        .unwrap()
+        .is_none());
+    let links = root.query_selector_all("a").unwrap();
+    let hrefs: Vec<String> = (0..links.length())
+        .map(|i| {
+            links
+                .item(i)
+                .unwrap()
+                .dyn_into::<Element>()
+                .unwrap()
+                .get_attribute("href")
+                .unwrap_or_default()
+        })
+        .collect();
+    // The unsafe links lost their href; only the safe ones have one.
+    let with_href: Vec<&str> = hrefs.iter().map(String::as_str).filter(|h| !h.is_empty()).collect();
+    assert_eq!(with_href, ["https://example.org/ok", "https://example.org/source"]);
+    let safe = root
+        .query_selector("a[href='https://example.org/ok']")
+        .unwrap()
+        .unwrap();
+    assert_eq!(safe.get_attribute("rel").as_deref(), Some("noopener noreferrer"));
+    assert_eq!(
+        texts(&root, ".nw-body p").first().map(String::as_str),
+        Some("Safe link and bad link.")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn skipped_stories_are_announced_in_an_alert() {
+    let root = render_issue(include_str!("feeds/wrong-types.json")).await;
+    assert_eq!(
+        texts(&root, "[role=alert] .nw-notice-title"),
+        ["2 stories in this issue could not be shown:"]
+    );
+    assert_eq!(
+        texts(&root, "article h3"),
+        ["The first good story", "The second good story"]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn retry_is_offered_for_network_trouble_and_calls_back() {
+    let root = container();
+    let retried = Rc::new(Cell::new(0));
+    let counter = retried.clone();
+    let props = LoadErrorViewProps {
+        error: Rc::new(LoadError::Unreachable {
+            url: "feed.json".into(),
+        }),
+        on_retry: Callback::from(move |()| counter.set(counter.get() + 1)),
+    };
+    yew::Renderer::<LoadErrorView>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        texts(&root, "[role=alert] .nw-error-message"),
+        ["Could not reach the feed at feed.json. Check your connection and try again."]
+    );
+    let button: HtmlElement = root.query_selector("button").unwrap().unwrap().dyn_into().unwrap();
+    button.click();
+    assert_eq!(retried.get(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn no_retry_for_a_feed_that_will_not_change() {
+    let root = container();
+    let error = read_issue("{").unwrap_err();
+    let props = LoadErrorViewProps {
+        error: Rc::new(LoadError::Invalid {
+            url: "feed.json".into(),
+            error,
+        }),
+        on_retry: Callback::noop(),
+    };
+    yew::Renderer::<LoadErrorView>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        texts(&root, ".nw-error-message"),
+        ["The feed is not valid JSON: the text ends too early at line 1, column 2. File: feed.json"]
+    );
+    assert!(root.query_selector("button").unwrap().is_none());
+}
