@@ -13,7 +13,7 @@ use super::sanitize::RichText;
 /// One issue of a newsletter (one JSON Feed document).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Issue {
-    /// The newsletter's name (`_newsletter.name`), else the feed's author.
+    /// The newsletter's name (`_newsletter.name`).
     pub newsletter_name: Option<String>,
     /// A short line under the name (`_newsletter.tagline`, else `description`).
     pub tagline: Option<String>,
