@@ -133,6 +133,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
         pos: 0,
         line: 1,
         line_start: 0,
+        counted: (0, 1),
     };
     reader.skip_space();
     if reader.pos == reader.bytes.len() {
@@ -152,25 +153,35 @@ struct Reader<'a> {
     pos: usize,
     line: u32,
     line_start: usize,
+    /// The last position whose column was computed: (byte offset, column).
+    /// Reading only moves forward, so counting on from it keeps the cost
+    /// of columns linear even when a whole feed is on one line.
+    counted: (usize, u32),
 }
 
 impl Reader<'_> {
-    fn position(&self) -> Position {
-        let column = self.text[self.line_start..self.pos].chars().count() as u32 + 1;
+    fn position(&mut self) -> Position {
+        let (from, column) = if self.counted.0 >= self.line_start {
+            self.counted
+        } else {
+            (self.line_start, 1)
+        };
+        let column = column + self.text[from..self.pos].chars().count() as u32;
+        self.counted = (self.pos, column);
         Position {
             line: self.line,
             column,
         }
     }
 
-    fn error(&self, kind: SyntaxErrorKind) -> SyntaxError {
+    fn error(&mut self, kind: SyntaxErrorKind) -> SyntaxError {
         SyntaxError {
             kind,
             at: self.position(),
         }
     }
 
-    fn unexpected(&self, expected: &'static str) -> SyntaxError {
+    fn unexpected(&mut self, expected: &'static str) -> SyntaxError {
         match self.text[self.pos..].chars().next() {
             None => self.error(SyntaxErrorKind::UnexpectedEnd),
             Some(c) => self.error(SyntaxErrorKind::Unexpected {
@@ -222,7 +233,7 @@ impl Reader<'_> {
         }
     }
 
-    fn enter(&self, depth: usize) -> Result<usize, SyntaxError> {
+    fn enter(&mut self, depth: usize) -> Result<usize, SyntaxError> {
         if depth >= MAX_DEPTH {
             Err(self.error(SyntaxErrorKind::TooDeep))
         } else {

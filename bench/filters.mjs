@@ -1,0 +1,113 @@
+// Benchmark: time from a chip click, and from a keystroke in the search box,
+// to the next frame, for 20, 1,000 and 10,000 stories, in the widget (release
+// bundle) and in a plain-JavaScript reference page doing the same DOM work on
+// the same feed. Both pages stay open and are measured in alternation.
+// Usage: node bench/filters.mjs [rounds]   (run `trunk build --release` first)
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, launch, distDir } from '../tests/e2e/harness.mjs';
+import { generateIssue } from './generate.mjs';
+
+const SIZES = [20, 1000, 10000];
+const ROUNDS = Number(process.argv[2] ?? 5);
+const QUERY = 'gene therapy fda';
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const css = fs.readdirSync(distDir).find((f) => f.startsWith('widget-') && f.endsWith('.css'));
+const routes = {
+  '/bench/widget.css': (req, res) => res.writeHead(200, { 'content-type': 'text/css' }).end(fs.readFileSync(path.join(distDir, css))),
+  '/bench/reference/index.html': (req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(fs.readFileSync(path.join(here, 'reference/index.html'))),
+  '/bench/reference/reference.js': (req, res) => res.writeHead(200, { 'content-type': 'text/javascript' }).end(fs.readFileSync(path.join(here, 'reference/reference.js'))),
+};
+for (const size of SIZES) {
+  const body = JSON.stringify(generateIssue(size));
+  routes[`/bench/feed-${size}.json`] = (req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+}
+
+// Runs in the page: performs `action`, then waits for the next frame to be
+// produced (a requestAnimationFrame, then a message after it).
+const installProbe = () => {
+  window.__nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = resolve;
+    channel.port2.postMessage(0);
+  }));
+  window.__chipClicks = async () => {
+    const times = [];
+    const chips = [...document.querySelectorAll('.nw-chip:not(.nw-chip-all)')].slice(0, 6);
+    for (const chip of [...chips, ...chips]) {
+      await window.__nextFrame();
+      const start = performance.now();
+      chip.click();
+      await window.__nextFrame();
+      times.push(performance.now() - start);
+    }
+    return times;
+  };
+  window.__keystrokes = async (query) => {
+    const input = document.getElementById('nw-search-input');
+    const times = [];
+    const steps = [...query].map((_, i) => query.slice(0, i + 1)).concat(['']);
+    for (const value of steps) {
+      await window.__nextFrame();
+      const start = performance.now();
+      input.value = value;
+      input.dispatchEvent(new InputEvent('input', { bubbles: true, data: value.slice(-1) || null }));
+      await window.__nextFrame();
+      times.push(performance.now() - start);
+    }
+    return times;
+  };
+};
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
+
+const server = await serve(routes);
+// Unthrottled frames: the next frame comes as soon as the work is done, so
+// the figures measure the work rather than the display's refresh cadence.
+const browser = await launch(['--disable-frame-rate-limit', '--disable-gpu-vsync']);
+const rows = [];
+try {
+  for (const size of SIZES) {
+    const pages = {};
+    for (const [name, url] of [['widget', `/?src=bench/feed-${size}.json`], ['reference', `/bench/reference/index.html?src=/bench/feed-${size}.json`]]) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      page.on('pageerror', (error) => console.error(name, size, String(error)));
+      await page.goto(server.base + url);
+      console.error('loading', name, size);
+      await page.locator('.nw-status').waitFor({ timeout: 120000 });
+      await page.evaluate(installProbe);
+      pages[name] = page;
+    }
+    const times = { widget: { chip: [], key: [] }, reference: { chip: [], key: [] } };
+    for (let round = 0; round < ROUNDS; round++) {
+      // Alternate which page goes first, so neither always runs warmer.
+      const order = round % 2 ? ['reference', 'widget'] : ['widget', 'reference'];
+      for (const name of order) {
+        times[name].chip.push(...await pages[name].evaluate(() => window.__chipClicks()));
+        times[name].key.push(...await pages[name].evaluate((q) => window.__keystrokes(q), QUERY));
+      }
+    }
+    for (const [action, label] of [['chip', 'chip click → next frame'], ['key', 'keystroke → next frame']]) {
+      const w = times.widget[action];
+      const r = times.reference[action];
+      rows.push({ size, label, widget: median(w), widgetP95: p95(w), reference: median(r), referenceP95: p95(r), n: w.length });
+    }
+    for (const page of Object.values(pages)) await page.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const fmt = (x) => x.toFixed(1);
+console.log(`\nFilters and search, headless Chromium, ${ROUNDS} alternating rounds (median, p95 in ms):\n`);
+console.log('| stories | action | widget median | widget p95 | reference median | reference p95 | ratio (median) | samples |');
+console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const r of rows) {
+  console.log(`| ${r.size} | ${r.label} | ${fmt(r.widget)} | ${fmt(r.widgetP95)} | ${fmt(r.reference)} | ${fmt(r.referenceP95)} | ${(r.widget / r.reference).toFixed(2)} | ${r.n} |`);
+}

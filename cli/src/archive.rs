@@ -1,0 +1,394 @@
+//! `newsletter feed DIR`: every story of every issue, for feed readers, as
+//! a JSON Feed (`DIR/feed.json`) and as RSS 2.0 (`DIR/feed.xml`).
+//!
+//! Stories come from the domain's reading of each issue, so what feed
+//! readers get is what the widget shows: skipped stories are left out,
+//! unsafe links are gone and rich text is the sanitized tree. No address is
+//! made up: an item has a link only when its story has one.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use newsletter_widget::domain::date::Date;
+use newsletter_widget::domain::{Body, Story};
+
+use crate::error::CliError;
+use crate::files::{shown, write_file};
+use crate::html::{self, escape};
+use crate::issues::{file_url, load, newsletter_name, rfc3339, LoadedIssue};
+use crate::markdown::VERSION;
+use crate::report::{count, emit, Diagnostic, Severity};
+
+/// The JSON Feed the command writes.
+pub const JSON_FILE: &str = "feed.json";
+/// The RSS feed the command writes.
+pub const RSS_FILE: &str = "feed.xml";
+
+/// One story in the archive.
+struct Entry<'a> {
+    /// Unique across issues: `2025-12-04/itvisma-intrathecal-sma`.
+    id: String,
+    story: &'a Story,
+    date: Date,
+}
+
+/// What describes the archive as a whole.
+struct Channel {
+    title: String,
+    /// The newest issue's `home_page_url`, else the base URL.
+    link: Option<String>,
+    tagline: Option<String>,
+    language: Option<String>,
+    authors: Vec<String>,
+    base: Option<String>,
+}
+
+/// Writes `DIR/feed.json` and `DIR/feed.xml`.
+pub fn run(dir: &Path, base: Option<&str>, out: &mut dyn Write) -> Result<(), CliError> {
+    let json_path = dir.join(JSON_FILE);
+    let rss_path = dir.join(RSS_FILE);
+    let issues = load(dir, &json_path, true, out)?;
+    let title = newsletter_name(&issues, &json_path, out)?;
+    let entries = entries(&issues, &json_path, out)?;
+    let newest = issues.first().map(|i| &i.issue);
+    let channel = Channel {
+        title,
+        link: issues
+            .iter()
+            .find_map(|i| i.issue.home_page_url.clone())
+            .or_else(|| base.map(str::to_owned)),
+        tagline: issues.iter().find_map(|i| i.issue.tagline.clone()),
+        language: issues.iter().find_map(|i| i.issue.language.clone()),
+        authors: newest.map(|i| i.authors.clone()).unwrap_or_default(),
+        base: base.map(str::to_owned),
+    };
+    let json = serde_json::to_string_pretty(&json_feed(&channel, &entries)).expect("a JSON value always serializes");
+    write_file(&json_path, &(json + "\n"))?;
+    write_file(&rss_path, &rss(&channel, &entries))?;
+    if channel.link.is_none() {
+        emit(
+            out,
+            Diagnostic {
+                file: shown(&rss_path),
+                at: None,
+                severity: Severity::Warning,
+                message: "the channel has no <link>, which RSS 2.0 asks for: pass --base-url, or give the issues a home_page_url".into(),
+            },
+        );
+    }
+    emit(
+        out,
+        format_args!(
+            "wrote {} and {}: {} from {}",
+            shown(&json_path),
+            shown(&rss_path),
+            count(entries.len(), "story"),
+            count(issues.len(), "issue")
+        ),
+    );
+    Ok(())
+}
+
+/// Every shown story, newest issue first, each with its archive id.
+/// Two stories with the same archive id are reported; nothing is written.
+fn entries<'a>(issues: &'a [LoadedIssue], output: &Path, out: &mut dyn Write) -> Result<Vec<Entry<'a>>, CliError> {
+    let mut entries = Vec::new();
+    let mut first_use: HashMap<String, &str> = HashMap::new();
+    let mut errors = 0;
+    for loaded in issues {
+        for story in &loaded.issue.stories {
+            let id = format!("{}/{}", loaded.date, story.id);
+            if let Some(first) = first_use.get(&id) {
+                let message = format!(
+                    "story \"{}\" has the archive id \"{id}\", like a story in {first}: give one of them another id",
+                    story.id
+                );
+                emit(out, Diagnostic::file_error(&loaded.shown, message));
+                errors += 1;
+                continue;
+            }
+            first_use.insert(id.clone(), &loaded.shown);
+            entries.push(Entry {
+                id,
+                story,
+                date: story.date.unwrap_or(loaded.date),
+            });
+        }
+    }
+    if errors > 0 {
+        return Err(CliError::NotWritten {
+            output: Some(output.to_owned()),
+            errors,
+        });
+    }
+    Ok(entries)
+}
+
+/// The story's text as paragraphs, when it is plain text: its body, else its
+/// summary, else its headline (every feed item needs some content).
+fn plain_paragraphs(story: &Story) -> Option<Vec<String>> {
+    match &story.body {
+        Body::Paragraphs(paragraphs) if !paragraphs.is_empty() => Some(paragraphs.clone()),
+        Body::Rich(nodes) if !nodes.is_empty() => None,
+        _ => Some(vec![story
+            .summary
+            .clone()
+            .or_else(|| story.title.clone())
+            .unwrap_or_default()]),
+    }
+}
+
+/// The story's text and numbered sources as HTML.
+fn content_html(story: &Story) -> String {
+    let body = match plain_paragraphs(story) {
+        Some(paragraphs) => html::paragraphs_html(&paragraphs),
+        None => html::body(&story.body),
+    };
+    body + &html::sources(&story.sources)
+}
+
+/// The story's text and sources as plain text, when the story is plain text.
+fn content_text(story: &Story) -> Option<String> {
+    let mut text = plain_paragraphs(story)?.join("\n\n");
+    if !story.sources.is_empty() {
+        text.push_str("\n\nSources:");
+        for (i, source) in story.sources.iter().enumerate() {
+            text.push_str(&format!("\n{}. {}", i + 1, source.title));
+            if let Some(url) = &source.url {
+                text.push_str(&format!(" <{url}>"));
+            }
+        }
+    }
+    Some(text)
+}
+
+/// The story's own link for feed readers: its `url`, else its `external_url`.
+fn link(story: &Story) -> Option<&str> {
+    story.url.as_deref().or(story.external_url.as_deref())
+}
+
+fn json_feed(channel: &Channel, entries: &[Entry<'_>]) -> Value {
+    let mut feed = Map::new();
+    feed.insert("version".into(), VERSION.into());
+    feed.insert("title".into(), channel.title.clone().into());
+    if let Some(link) = &channel.link {
+        feed.insert("home_page_url".into(), link.clone().into());
+    }
+    if channel.base.is_some() {
+        feed.insert("feed_url".into(), file_url(channel.base.as_deref(), JSON_FILE).into());
+    }
+    if let Some(tagline) = &channel.tagline {
+        feed.insert("description".into(), tagline.clone().into());
+    }
+    if let Some(language) = &channel.language {
+        feed.insert("language".into(), language.clone().into());
+    }
+    if !channel.authors.is_empty() {
+        let authors = channel
+            .authors
+            .iter()
+            .map(|name| {
+                let mut author = Map::new();
+                author.insert("name".into(), name.clone().into());
+                Value::Object(author)
+            })
+            .collect();
+        feed.insert("authors".into(), Value::Array(authors));
+    }
+    let mut extension = Map::new();
+    extension.insert("name".into(), channel.title.clone().into());
+    extension.insert("kind".into(), "archive".into());
+    feed.insert("_newsletter".into(), Value::Object(extension));
+    feed.insert("items".into(), Value::Array(entries.iter().map(json_item).collect()));
+    Value::Object(feed)
+}
+
+fn json_item(entry: &Entry<'_>) -> Value {
+    let story = entry.story;
+    let mut item = Map::new();
+    item.insert("id".into(), entry.id.clone().into());
+    if let Some(title) = &story.title {
+        item.insert("title".into(), title.clone().into());
+    }
+    item.insert("content_html".into(), content_html(story).into());
+    if let Some(text) = content_text(story) {
+        item.insert("content_text".into(), text.into());
+    }
+    if let Some(summary) = &story.summary {
+        item.insert("summary".into(), summary.clone().into());
+    }
+    if !story.topics.is_empty() {
+        let tags = story.topics.iter().map(|t| Value::from(t.label.clone())).collect();
+        item.insert("tags".into(), Value::Array(tags));
+    }
+    item.insert("date_published".into(), rfc3339(entry.date).into());
+    for (key, value) in [
+        ("url", &story.url),
+        ("external_url", &story.external_url),
+        ("image", &story.image),
+    ] {
+        if let Some(value) = value {
+            item.insert(key.into(), value.clone().into());
+        }
+    }
+    Value::Object(item)
+}
+
+fn rss(channel: &Channel, entries: &[Entry<'_>]) -> String {
+    let self_link = channel.base.as_deref().map(|base| file_url(Some(base), RSS_FILE));
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    if self_link.is_some() {
+        xml.push_str("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n");
+    } else {
+        xml.push_str("<rss version=\"2.0\">\n");
+    }
+    xml.push_str("  <channel>\n");
+    element(&mut xml, 4, "title", &channel.title);
+    if let Some(link) = &channel.link {
+        element(&mut xml, 4, "link", link);
+    }
+    element(
+        &mut xml,
+        4,
+        "description",
+        channel.tagline.as_deref().unwrap_or(&channel.title),
+    );
+    if let Some(language) = &channel.language {
+        element(&mut xml, 4, "language", language);
+    }
+    if let Some(newest) = entries.iter().map(|e| e.date).max() {
+        element(&mut xml, 4, "pubDate", &rfc822(newest));
+    }
+    if let Some(self_link) = self_link {
+        xml.push_str(&format!(
+            "    <atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
+            escape(&self_link)
+        ));
+    }
+    for entry in entries {
+        let story = entry.story;
+        xml.push_str("    <item>\n");
+        if let Some(title) = &story.title {
+            element(&mut xml, 6, "title", title);
+        }
+        if let Some(link) = link(story) {
+            element(&mut xml, 6, "link", link);
+        }
+        element(&mut xml, 6, "description", &content_html(story));
+        for topic in &story.topics {
+            element(&mut xml, 6, "category", &topic.label);
+        }
+        xml.push_str(&format!(
+            "      <guid isPermaLink=\"false\">{}</guid>\n",
+            escape(&entry.id)
+        ));
+        element(&mut xml, 6, "pubDate", &rfc822(entry.date));
+        xml.push_str("    </item>\n");
+    }
+    xml.push_str("  </channel>\n</rss>\n");
+    xml
+}
+
+/// Appends `<name>text</name>` on its own line, the text escaped.
+fn element(xml: &mut String, indent: usize, name: &str, text: &str) {
+    xml.push_str(&format!("{:indent$}<{name}>{}</{name}>\n", "", escape(text)));
+}
+
+/// `Thu, 04 Dec 2025 00:00:00 GMT`: a day as RSS (RFC 822) writes it.
+pub fn rfc822(date: Date) -> String {
+    const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    // Days since 1970-01-01 (a Thursday), by Howard Hinnant's days_from_civil.
+    let (month, day) = (i64::from(date.month), i64::from(date.day));
+    let year = i64::from(date.year) - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    let days = era * 146_097 + day_of_era - 719_468;
+    let weekday = usize::try_from((days + 4).rem_euclid(7)).unwrap_or(0);
+    format!(
+        "{}, {:02} {} {:04} 00:00:00 GMT",
+        DAYS[weekday],
+        date.day,
+        MONTHS[usize::from(date.month) - 1],
+        date.year
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsletter_widget::domain::Source;
+
+    fn date(text: &str) -> Date {
+        Date::parse_ymd(text).unwrap()
+    }
+
+    #[test]
+    fn rss_dates_have_the_right_weekday() {
+        assert_eq!(rfc822(date("2025-12-04")), "Thu, 04 Dec 2025 00:00:00 GMT");
+        assert_eq!(rfc822(date("1970-01-01")), "Thu, 01 Jan 1970 00:00:00 GMT");
+        assert_eq!(rfc822(date("2024-02-29")), "Thu, 29 Feb 2024 00:00:00 GMT");
+        assert_eq!(rfc822(date("2000-03-01")), "Wed, 01 Mar 2000 00:00:00 GMT");
+        assert_eq!(rfc822(date("1999-12-31")), "Fri, 31 Dec 1999 00:00:00 GMT");
+    }
+
+    fn story(body: Body, summary: Option<&str>) -> Story {
+        Story {
+            id: "s".into(),
+            title: Some("Title & more".into()),
+            body,
+            summary: summary.map(str::to_owned),
+            topics: Vec::new(),
+            date: None,
+            url: None,
+            external_url: None,
+            image: None,
+            sources: vec![
+                Source {
+                    title: "Press".into(),
+                    url: Some("https://e.org/p".into()),
+                },
+                Source {
+                    title: "Call".into(),
+                    url: None,
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn plain_stories_have_text_and_html_with_their_sources() {
+        let s = story(Body::Paragraphs(vec!["One.".into(), "Two <3".into()]), None);
+        assert_eq!(
+            content_text(&s).unwrap(),
+            "One.\n\nTwo <3\n\nSources:\n1. Press <https://e.org/p>\n2. Call"
+        );
+        assert_eq!(
+            content_html(&s),
+            "<p>One.</p><p>Two &lt;3</p><p>Sources:</p><ol><li><a href=\"https://e.org/p\">Press</a></li><li>Call</li></ol>"
+        );
+    }
+
+    #[test]
+    fn a_story_without_text_falls_back_to_its_summary_then_its_headline() {
+        let s = story(Body::Paragraphs(Vec::new()), Some("In short."));
+        assert!(content_text(&s).unwrap().starts_with("In short.\n\nSources:"));
+        let s = story(Body::Paragraphs(Vec::new()), None);
+        assert!(content_html(&s).starts_with("<p>Title &amp; more</p>"));
+    }
+
+    #[test]
+    fn rich_stories_have_html_only() {
+        let nodes = newsletter_widget::domain::sanitize::sanitize("<p>Rich <em>text</em></p>").nodes;
+        let s = story(Body::Rich(nodes), None);
+        assert_eq!(content_text(&s), None);
+        assert!(content_html(&s).starts_with("<p>Rich <em>text</em></p><p>Sources:</p>"));
+    }
+}
