@@ -53,7 +53,8 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
             index.apply(selected, terms)
         })
     };
-    let shown = use_state(|| PAGE_SIZE);
+    // `_eq`: resetting to the same size must not cost a second render.
+    let shown = use_state_eq(|| PAGE_SIZE);
     {
         let shown = shown.clone();
         use_effect_with(outcome.clone(), move |_| shown.set(PAGE_SIZE));

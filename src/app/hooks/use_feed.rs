@@ -70,14 +70,29 @@ pub fn use_feed(url: AttrValue) -> (FeedState, Callback<()>) {
     ((*state).clone(), retry)
 }
 
-/// Publishers read the console: every notice goes there, readers only see
-/// skipped stories.
+/// Most notices a feed reports to the console; a feed of thousands of
+/// stories could otherwise flood it (and slow the page) with one line each.
+const CONSOLE_NOTICES: usize = 50;
+
+/// Publishers read the console: notices go there, readers only see skipped
+/// stories. The `newsletter validate` command lists every one.
 fn report_to_publisher(url: &str, decoded: &Decoded) {
-    for notice in &decoded.notices {
+    for notice in decoded.notices.iter().take(CONSOLE_NOTICES) {
         let line = format!("newsletter-widget: {url}: {notice}");
         match notice.consequence {
             Consequence::StorySkipped | Consequence::Neutralised => web_sys::console::warn_1(&line.into()),
             Consequence::Informational => web_sys::console::info_1(&line.into()),
         }
+    }
+    if let Some(more) = decoded
+        .notices
+        .len()
+        .checked_sub(CONSOLE_NOTICES)
+        .filter(|&more| more > 0)
+    {
+        let line = format!(
+            "newsletter-widget: {url}: {more} more notices; run `newsletter validate` on the feed to see them all"
+        );
+        web_sys::console::info_1(&line.into());
     }
 }

@@ -53,7 +53,7 @@ pub fn use_view_state(topics: Rc<Vec<Topic>>) -> (ViewState, Callback<Action>) {
             let replace = matches!(action, Action::Search(_)) && !state.query.is_empty();
             let next = state.apply(action, &topics);
             if next != *state {
-                write_fragment(&next.to_fragment(), replace);
+                write_fragment_after_paint(next.to_fragment(), replace);
                 state.set(next);
             }
         })
@@ -65,6 +65,19 @@ fn current_fragment() -> String {
     web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default()
+}
+
+/// Writing history costs Chromium a few milliseconds, so it waits until the
+/// filtered stories are on screen (the first task after the next frame).
+fn write_fragment_after_paint(fragment: String, replace: bool) {
+    let Some(window) = web_sys::window() else { return };
+    let write = Closure::once_into_js(move || {
+        let write = Closure::once_into_js(move || write_fragment(&fragment, replace));
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(write.unchecked_ref());
+        }
+    });
+    let _ = window.request_animation_frame(write.unchecked_ref());
 }
 
 fn write_fragment(fragment: &str, replace: bool) {
