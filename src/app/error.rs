@@ -28,6 +28,12 @@ pub enum LoadError {
         /// The HTTP status.
         status: u16,
     },
+    /// An archive index lists another index where an issue belongs.
+    #[error("{url} is an archive index, but an issue was expected here.")]
+    UnexpectedIndex {
+        /// The feed's address.
+        url: String,
+    },
     /// The feed arrived but cannot be read.
     #[error("{error} File: {url}")]
     Invalid {
@@ -44,7 +50,7 @@ impl LoadError {
         match self {
             LoadError::Unreachable { .. } => true,
             LoadError::Status { status, .. } => *status >= 500 || *status == 429 || *status == 408,
-            LoadError::NotFound { .. } | LoadError::Invalid { .. } => false,
+            LoadError::NotFound { .. } | LoadError::Invalid { .. } | LoadError::UnexpectedIndex { .. } => false,
         }
     }
 }

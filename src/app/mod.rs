@@ -20,9 +20,7 @@ pub fn start() {
         .get_element_by_id("app")
         .unwrap_or_else(|| document.body().expect("a page has a body").into());
     root.set_inner_html("");
-    let props = AppProps {
-        src: page::feed_url().into(),
-    };
+    let props = AppProps { src: page::feed_url().into(), allow_index: true };
     yew::Renderer::<App>::with_root_and_props(root, props).render();
 }
 

@@ -1,7 +1,8 @@
 //! What the standalone page's address asks for.
 
-/// The feed the demo page shows when the address has no `?src=`.
-pub const DEFAULT_FEED: &str = "issues/2025-12-04.json";
+/// What the demo page shows when the address has no `?src=`: the archive,
+/// which opens on the newest issue.
+pub const DEFAULT_FEED: &str = "issues/index.json";
 
 /// The feed named by `?src=URL`, else [`DEFAULT_FEED`]. Relative addresses
 /// resolve against the page, as `fetch` does.

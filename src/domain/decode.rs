@@ -12,11 +12,12 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::date::Date;
-use super::issue::{paragraphs, Body, Issue, Source, Story, SubscribeText, Topic};
+use super::issue::{paragraphs, Body, Issue, Source, Story, Topic};
 use super::json::{self, Node, Value};
 use super::notice::{Consequence, FeedError, Location, Notice, Problem};
 use super::sanitize::sanitize;
 use super::slug::slugify;
+use super::subscribe::{read_config, SubscribeConfig};
 use super::url::{safe_link, LinkKind};
 
 /// A readable issue plus everything that was skipped or neutralised.
@@ -74,16 +75,16 @@ pub fn read_issue(text: &str) -> Result<Decoded, FeedError> {
     })
 }
 
-type Skip = (Location, Problem);
+pub(crate) type Skip = (Location, Problem);
 
-fn location(path: &str, node: &Node) -> Location {
+pub(crate) fn location(path: &str, node: &Node) -> Location {
     Location {
         path: path.to_owned(),
         at: node.at,
     }
 }
 
-fn wrong_type(path: &str, node: &Node, expected: &'static str) -> Skip {
+pub(crate) fn wrong_type(path: &str, node: &Node, expected: &'static str) -> Skip {
     (
         location(path, node),
         Problem::WrongType {
@@ -94,7 +95,7 @@ fn wrong_type(path: &str, node: &Node, expected: &'static str) -> Skip {
 }
 
 /// Reads an optional string member; `null` counts as absent.
-fn optional_string<'a>(parent: &'a Node, key: &str, path: &str) -> Result<Option<&'a str>, Skip> {
+pub(crate) fn optional_string<'a>(parent: &'a Node, key: &str, path: &str) -> Result<Option<&'a str>, Skip> {
     match parent.get(key) {
         None | Some(Node { value: Value::Null, .. }) => Ok(None),
         Some(Node {
@@ -248,17 +249,14 @@ impl FeedReader {
                     value: Value::Object(_),
                     ..
                 },
-            ) => SubscribeText {
-                title: self.feed_string(node, "title", "_newsletter.subscribe."),
-                text: self.feed_string(node, "text", "_newsletter.subscribe."),
-            },
-            None | Some(Node { value: Value::Null, .. }) => SubscribeText::default(),
+            ) => read_config(node, &mut self.notices),
+            None | Some(Node { value: Value::Null, .. }) => SubscribeConfig::default(),
             Some(other) => {
                 self.notice(
                     wrong_type("_newsletter.subscribe", other, "an object"),
                     Consequence::Neutralised,
                 );
-                SubscribeText::default()
+                SubscribeConfig::default()
             }
         };
         let home_page_url = self

@@ -9,6 +9,7 @@ use std::rc::Rc;
 
 use super::date::Date;
 use super::sanitize::RichText;
+use super::subscribe::SubscribeConfig;
 
 /// One issue of a newsletter (one JSON Feed document).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -33,18 +34,13 @@ pub struct Issue {
     pub closing: Vec<String>,
     /// Topics in display order.
     pub topics: Vec<Topic>,
-    /// Texts of the subscribe box.
-    pub subscribe: SubscribeText,
+    /// The subscribe box: its texts and where the form sends subscriptions
+    /// (`_newsletter.subscribe`). The box is shown only when
+    /// [`SubscribeConfig::provider`] is set.
+    pub subscribe: SubscribeConfig,
     /// The stories, in feed order. Shared, so the browser layer can hand a
     /// story to a card without copying it.
     pub stories: Vec<Rc<Story>>,
-}
-
-/// The heading and text of the subscribe box.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct SubscribeText {
-    pub title: Option<String>,
-    pub text: Option<String>,
 }
 
 /// A topic readers can filter by.

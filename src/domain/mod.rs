@@ -3,6 +3,7 @@
 //! Nothing here uses web-sys, yew or gloo, so all of it is tested natively
 //! with `cargo test` and reused by the publisher tools.
 
+pub mod archive;
 pub mod date;
 pub mod decode;
 pub mod filter;
@@ -12,6 +13,7 @@ pub mod json;
 pub mod notice;
 pub mod sanitize;
 pub mod slug;
+pub mod subscribe;
 pub mod url;
 pub mod view_state;
 

@@ -94,6 +94,34 @@ pub enum Problem {
     /// A topic declared twice, or with an empty id.
     #[error("topic id \"{0}\" is empty or declared twice")]
     BadTopicId(String),
+    /// `_newsletter.subscribe.provider` names a provider the widget does not know.
+    #[error("unknown provider \"{0}\"; use one of json, listmonk, mailchimp, buttondown, kit, form, mailto")]
+    UnknownProvider(String),
+    /// Provider settings (such as `url`) without a `provider`.
+    #[error("\"provider\" is missing; use one of json, listmonk, mailchimp, buttondown, kit, form, mailto")]
+    MissingProvider,
+    /// A subscribe setting that another setting needs is missing.
+    #[error("{by} needs \"{key}\"")]
+    MissingSetting {
+        /// What needs it, such as "the listmonk provider" or "consent".
+        by: &'static str,
+        /// The missing member.
+        key: &'static str,
+    },
+    /// A subscribe setting whose value cannot be used.
+    #[error("\"{found}\" is not {expected}")]
+    InvalidSetting {
+        /// The value found.
+        found: String,
+        /// What the setting must be.
+        expected: &'static str,
+    },
+    /// The subscribe settings could not be used; readers subscribe by email.
+    #[error("the subscribe form sends an email to {0} instead")]
+    SubscribeByEmail(String),
+    /// The subscribe settings could not be used and there is no `address`.
+    #[error("the subscribe box is not shown; fix the settings above or add \"address\" to subscribe by email")]
+    SubscribeHidden,
 }
 
 /// What the widget did about a problem.

@@ -13,6 +13,8 @@ pub struct ViewState {
     pub topics: Vec<String>,
     /// The search text, as typed.
     pub query: String,
+    /// The archive issue shown (its id in the index), when there is an archive.
+    pub issue: Option<String>,
 }
 
 /// Something the reader did.
@@ -41,20 +43,12 @@ impl ViewState {
                 } else if topics.iter().any(|t| t.id == id) {
                     chosen.push(id);
                 }
-                ViewState {
-                    topics: in_issue_order(&chosen, topics),
-                    query: self.query.clone(),
-                }
+                ViewState { topics: in_issue_order(&chosen, topics), ..self.clone() }
             }
-            Action::ClearTopics => ViewState {
-                topics: Vec::new(),
-                query: self.query.clone(),
-            },
-            Action::Search(query) => ViewState {
-                topics: self.topics.clone(),
-                query,
-            },
-            Action::ClearAll => ViewState::default(),
+            Action::ClearTopics => ViewState { topics: Vec::new(), ..self.clone() },
+            Action::Search(query) => ViewState { query, ..self.clone() },
+            // The archive issue is where the reader is, not a filter.
+            Action::ClearAll => ViewState { issue: self.issue.clone(), ..ViewState::default() },
             Action::Restore(state) => state,
         }
     }
@@ -62,15 +56,29 @@ impl ViewState {
     /// Reads an address fragment (with or without `#`). Unknown topics,
     /// unknown keys and broken escapes are ignored, never an error.
     pub fn from_fragment(fragment: &str, topics: &[Topic]) -> ViewState {
+        let mut state = ViewState::from_fragment_unchecked(fragment);
+        state.topics = in_issue_order(&state.topics, topics);
+        state
+    }
+
+    /// Reads a fragment without knowing the issue's topics, keeping every
+    /// topic id written (once each): for carrying a view from one archive
+    /// issue to the next, which keeps those it has.
+    pub fn from_fragment_unchecked(fragment: &str) -> ViewState {
         let mut state = ViewState::default();
         for pair in fragment.trim_start_matches('#').split('&') {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             match key {
                 "topics" => {
-                    let chosen: Vec<String> = value.split(',').map(percent_decode).collect();
-                    state.topics = in_issue_order(&chosen, topics);
+                    state.topics.clear();
+                    for id in value.split(',').map(percent_decode) {
+                        if !id.is_empty() && !state.topics.contains(&id) {
+                            state.topics.push(id);
+                        }
+                    }
                 }
                 "q" => state.query = percent_decode(value),
+                "issue" => state.issue = Some(percent_decode(value)).filter(|id| !id.is_empty()),
                 _ => {}
             }
         }
@@ -80,6 +88,9 @@ impl ViewState {
     /// Writes the fragment, with `#`, or an empty string for the default view.
     pub fn to_fragment(&self) -> String {
         let mut parts = Vec::new();
+        if let Some(issue) = &self.issue {
+            parts.push(format!("issue={}", percent_encode(issue)));
+        }
         if !self.topics.is_empty() {
             let ids: Vec<String> = self.topics.iter().map(|t| percent_encode(t)).collect();
             parts.push(format!("topics={}", ids.join(",")));
@@ -221,13 +232,24 @@ mod tests {
                     .filter(|(i, _)| mask & (1 << i) != 0)
                     .map(|(_, t)| t.id.clone())
                     .collect();
-                let state = ViewState {
-                    topics: chosen,
-                    query: query.to_owned(),
-                };
-                assert_eq!(ViewState::from_fragment(&state.to_fragment(), &all), state);
+                for issue in [None, Some("2025-12-04".to_owned()), Some("a&b#c".to_owned())] {
+                    let state = ViewState { topics: chosen.clone(), query: query.to_owned(), issue };
+                    assert_eq!(ViewState::from_fragment(&state.to_fragment(), &all), state);
+                }
             }
         }
+    }
+
+    #[test]
+    fn topics_carry_over_to_an_issue_that_has_them() {
+        let fragment = "#issue=2025-11-27&topics=oncology,only-last-week,%E5%9F%BA%E5%9B%A0&q=fda";
+        let mut carried = ViewState::from_fragment_unchecked(fragment);
+        assert_eq!(carried.topics, ["oncology", "only-last-week", "基因"]);
+        carried.issue = Some("2025-12-04".into());
+        let next = ViewState::from_fragment(&carried.to_fragment(), &topics());
+        assert_eq!(next.topics, ["oncology", "基因"]);
+        assert_eq!(next.query, "fda");
+        assert_eq!(next.issue.as_deref(), Some("2025-12-04"));
     }
 
     #[test]
@@ -244,10 +266,7 @@ mod tests {
         assert_eq!(toggled_off.topics, ["gene-therapy"]);
         assert_eq!(
             state.apply(Action::ClearTopics, &all),
-            ViewState {
-                topics: vec![],
-                query: "fda".into()
-            }
+            ViewState { topics: vec![], query: "fda".into(), issue: None }
         );
         assert_eq!(state.apply(Action::ClearAll, &all), ViewState::default());
     }

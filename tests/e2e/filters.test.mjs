@@ -19,7 +19,7 @@ after(async () => {
 
 const open = async (fragment = '') => {
   const page = await openPage(browser);
-  await page.goto(`${server.base}/${fragment}`);
+  await page.goto(`${server.base}/?src=issues/2025-12-04.json${fragment}`);
   await page.locator('.nw-status').waitFor();
   return page;
 };

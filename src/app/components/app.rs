@@ -1,16 +1,25 @@
-//! The reader: loads a feed and shows the issue, the loading state or the error.
+//! The reader: loads a feed and shows the issue, the archive, the loading
+//! state or the error.
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::archive_view::ArchiveView;
 use super::issue_view::IssueView;
 use super::load_error::LoadErrorView;
 use super::skeleton::Skeleton;
+use crate::app::error::LoadError;
 use crate::app::hooks::use_feed::{use_feed, FeedState};
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
-    /// The feed's address, absolute or relative to the page.
+    /// The feed's address, absolute or relative to the page: an issue, or an
+    /// archive index.
     pub src: AttrValue,
+    /// Whether `src` may be an archive index (not when it comes from one).
+    #[prop_or(true)]
+    pub allow_index: bool,
 }
 
 #[function_component(App)]
@@ -20,5 +29,10 @@ pub fn app(props: &AppProps) -> Html {
         FeedState::Loading => html! { <Skeleton /> },
         FeedState::Failed(error) => html! { <LoadErrorView {error} on_retry={retry} /> },
         FeedState::Ready(decoded) => html! { <IssueView {decoded} /> },
+        FeedState::Index(issues) if props.allow_index => html! { <ArchiveView {issues} index_url={props.src.clone()} /> },
+        FeedState::Index(_) => {
+            let error = Rc::new(LoadError::UnexpectedIndex { url: props.src.to_string() });
+            html! { <LoadErrorView {error} on_retry={retry} /> }
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! One component per file.
 
 pub mod app;
+pub mod archive_view;
 pub mod filter_bar;
 pub mod framing;
 pub mod highlight;

@@ -6,7 +6,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::app::error::LoadError;
-use crate::app::services::feed;
+use crate::app::services::feed::{self, Loaded};
+use crate::domain::archive::IssueRef;
 use crate::domain::notice::Consequence;
 use crate::domain::Decoded;
 
@@ -17,6 +18,8 @@ pub enum FeedState {
     Loading,
     /// The issue is ready.
     Ready(Rc<Decoded>),
+    /// The feed is an archive index.
+    Index(Rc<Vec<IssueRef>>),
     /// It failed; the reader may retry.
     Failed(Rc<LoadError>),
 }
@@ -28,6 +31,7 @@ impl PartialEq for FeedState {
         match (self, other) {
             (FeedState::Loading, FeedState::Loading) => true,
             (FeedState::Ready(a), FeedState::Ready(b)) => Rc::ptr_eq(a, b),
+            (FeedState::Index(a), FeedState::Index(b)) => Rc::ptr_eq(a, b),
             (FeedState::Failed(a), FeedState::Failed(b)) => Rc::ptr_eq(a, b),
             _ => false,
         }
@@ -53,10 +57,11 @@ pub fn use_feed(url: AttrValue) -> (FeedState, Callback<()>) {
                     return;
                 }
                 match result {
-                    Ok(decoded) => {
+                    Ok(Loaded::Issue(decoded)) => {
                         report_to_publisher(&url, &decoded);
                         state.set(FeedState::Ready(Rc::new(decoded)));
                     }
+                    Ok(Loaded::Index(issues)) => state.set(FeedState::Index(Rc::new(issues))),
                     Err(error) => {
                         web_sys::console::error_1(&error.to_string().into());
                         state.set(FeedState::Failed(Rc::new(error)));

@@ -1,0 +1,129 @@
+//! The archive: the chosen issue (newest by default) with a way to step to
+//! older and newer issues or pick one from the list. The chosen issue is in
+//! the address (`#issue=2025-12-04`), with the filters, which carry over to
+//! the next issue where its topics exist.
+
+use std::rc::Rc;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use super::app::App;
+use crate::domain::archive::IssueRef;
+use crate::domain::view_state::ViewState;
+
+#[derive(Properties, PartialEq)]
+pub struct ArchiveViewProps {
+    /// The issues, newest first.
+    pub issues: Rc<Vec<IssueRef>>,
+    /// The index's address, against which issue addresses resolve.
+    pub index_url: AttrValue,
+}
+
+#[function_component(ArchiveView)]
+pub fn archive_view(props: &ArchiveViewProps) -> Html {
+    let chosen = use_state(chosen_in_address);
+    {
+        // Back and Forward can change the issue too.
+        let chosen = chosen.clone();
+        use_effect_with((), move |()| {
+            let on_navigate = Closure::<dyn Fn()>::new(move || chosen.set(chosen_in_address()));
+            let window = web_sys::window();
+            if let Some(window) = &window {
+                for event in ["popstate", "hashchange"] {
+                    let _ = window.add_event_listener_with_callback(event, on_navigate.as_ref().unchecked_ref());
+                }
+            }
+            move || {
+                if let Some(window) = &window {
+                    for event in ["popstate", "hashchange"] {
+                        let _ = window.remove_event_listener_with_callback(event, on_navigate.as_ref().unchecked_ref());
+                    }
+                }
+                drop(on_navigate);
+            }
+        });
+    }
+    let issues = &props.issues;
+    if issues.is_empty() {
+        return html! {
+            <div class="nw"><p class="nw-empty" role="status">{ "This newsletter has no issues yet." }</p></div>
+        };
+    }
+    let position = chosen.as_ref().and_then(|id| issues.iter().position(|i| i.id == *id)).unwrap_or(0);
+    let current = &issues[position];
+    let choose = {
+        let chosen = chosen.clone();
+        Callback::from(move |id: String| {
+            write_issue_to_address(&id);
+            chosen.set(Some(id));
+        })
+    };
+    let step = |offset: isize| {
+        let target = position.checked_add_signed(offset).and_then(|i| issues.get(i)).map(|i| i.id.clone());
+        let choose = choose.clone();
+        (target.is_none(), Callback::from(move |_: MouseEvent| choose.emit(target.clone().unwrap_or_default())))
+    };
+    let (no_older, on_older) = step(1);
+    let (no_newer, on_newer) = step(-1);
+    let on_pick = choose.reform(|event: Event| event.target_unchecked_into::<HtmlSelectElement>().value());
+    let src = AttrValue::from(resolve(&current.href, &props.index_url));
+    let key = src.to_string();
+    html! {
+        <>
+            <nav class="nw nw-archive" aria-label="Issues">
+                <button type="button" class="nw-archive-step" disabled={no_older} onclick={on_older}>{ "← Older issue" }</button>
+                <label class="nw-archive-pick">
+                    <span class="nw-visually-hidden">{ "Choose an issue" }</span>
+                    <select onchange={on_pick}>
+                        { for issues.iter().map(|issue| {
+                            let label = match issue.date {
+                                Some(date) => format!("{} · {}", date.human(), issue.title),
+                                None => issue.title.clone(),
+                            };
+                            html! { <option value={issue.id.clone()} selected={issue.id == current.id}>{ label }</option> }
+                        }) }
+                    </select>
+                </label>
+                <button type="button" class="nw-archive-step" disabled={no_newer} onclick={on_newer}>{ "Newer issue →" }</button>
+            </nav>
+            <App {key} {src} allow_index={false} />
+        </>
+    }
+}
+
+fn chosen_in_address() -> Option<String> {
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    ViewState::from_fragment_unchecked(&hash).issue
+}
+
+/// Puts the issue in the address, keeping the reader's filters.
+fn write_issue_to_address(id: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let location = window.location();
+    let hash = location.hash().unwrap_or_default();
+    // Topics are kept as written; the next issue keeps those it has.
+    let mut state = ViewState::from_fragment_unchecked(&hash);
+    state.issue = Some(id.to_owned());
+    let url = format!(
+        "{}{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default(),
+        state.to_fragment()
+    );
+    if let Ok(history) = window.history() {
+        let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// An issue's address, resolved against the index's (itself resolved
+/// against the page), so archives work from any folder or host.
+fn resolve(href: &str, index_url: &str) -> String {
+    let page = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    web_sys::Url::new_with_base(index_url, &page)
+        .and_then(|index| web_sys::Url::new_with_base(href, &index.href()))
+        .map(|url| url.href())
+        .unwrap_or_else(|_| href.to_owned())
+}

@@ -1,0 +1,92 @@
+//! The archive: an index feed (`issues/index.json`, written by
+//! `newsletter index`) whose items are the issues, newest first.
+
+use super::date::Date;
+use super::json::{self, Node, Value};
+use super::notice::FeedError;
+
+/// One issue listed in an index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssueRef {
+    /// The item id, used in the address (`#issue=2025-12-04`).
+    pub id: String,
+    /// The issue's title.
+    pub title: String,
+    /// The issue's date.
+    pub date: Option<Date>,
+    /// The issue feed's address, relative to the index or absolute http(s).
+    pub href: String,
+}
+
+/// Whether a feed is an archive index (`_newsletter.kind` is `"index"`).
+pub fn is_index(root: &Node) -> bool {
+    root.get("_newsletter").and_then(|n| n.get("kind")).and_then(Node::as_str) == Some("index")
+}
+
+/// Reads the issues of an index, newest first. Items without an id or a
+/// usable address are left out: an index lists files, and a listed file that
+/// cannot be opened helps nobody.
+pub fn read_index(text: &str) -> Result<Vec<IssueRef>, FeedError> {
+    let root = json::parse(text)?;
+    let Some(Node { value: Value::Array(items), .. }) = root.get("items") else {
+        return Err(FeedError::NotAFeed { reason: "there is no \"items\" list".to_owned(), at: root.at });
+    };
+    let mut issues: Vec<IssueRef> = items
+        .iter()
+        .filter_map(|item| {
+            let id = item.get("id").and_then(Node::as_str)?.trim().to_owned();
+            let href = item.get("url").and_then(Node::as_str).filter(|href| is_safe_reference(href))?.trim().to_owned();
+            let date = item.get("date_published").and_then(Node::as_str).and_then(Date::parse_rfc3339);
+            let title = item.get("title").and_then(Node::as_str).map_or_else(|| id.clone(), str::to_owned);
+            (!id.is_empty()).then_some(IssueRef { id, title, date, href })
+        })
+        .collect();
+    // Newest first; undated issues keep their order after the dated ones.
+    issues.sort_by_key(|issue| std::cmp::Reverse(issue.date));
+    Ok(issues)
+}
+
+/// A relative path, or an absolute http(s) URL; never another scheme.
+fn is_safe_reference(href: &str) -> bool {
+    let href = href.trim();
+    if href.is_empty() || href.chars().any(|c| c.is_control()) {
+        return false;
+    }
+    match href.split_once(':') {
+        // A colon before any '/', '?' or '#' starts a scheme.
+        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
+            super::url::safe_link(href, super::url::LinkKind::Web).is_some()
+        }
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_published_index() {
+        let issues = read_index(include_str!("../../issues/index.json")).unwrap();
+        assert_eq!(issues.len(), 1);
+        assert_eq!(issues[0].href, "2025-12-04.json");
+        assert_eq!(issues[0].date.unwrap().human(), "4 December 2025");
+        assert!(is_index(&json::parse(include_str!("../../issues/index.json")).unwrap()));
+        assert!(!is_index(&json::parse(include_str!("../../issues/2025-12-04.json")).unwrap()));
+    }
+
+    #[test]
+    fn sorts_newest_first_and_drops_unusable_entries() {
+        let text = r#"{"items":[
+            {"id":"a","url":"a.json","date_published":"2025-01-01T00:00:00Z"},
+            {"id":"b","url":"https://cdn.example/b.json","date_published":"2025-03-01T00:00:00Z"},
+            {"id":"c","url":"javascript:alert(1)","date_published":"2025-04-01T00:00:00Z"},
+            {"id":"d","date_published":"2025-05-01T00:00:00Z"},
+            {"url":"e.json"},
+            {"id":"f","url":"data:text/html,x"},
+            {"id":"g","url":"sub/dir/g.json?v=2"}
+        ]}"#;
+        let ids: Vec<String> = read_index(text).unwrap().into_iter().map(|i| i.id).collect();
+        assert_eq!(ids, ["b", "a", "g"]);
+    }
+}
