@@ -7,10 +7,16 @@ use crate::domain::FeedError;
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum LoadError {
     /// The request never got an answer: offline, DNS, refused, or blocked by CORS.
-    #[error("Could not reach the feed at {url}. Check your connection and try again.")]
+    #[error("Could not reach the feed at {url}. {}", if *cross_origin {
+        "Check your connection and try again. If it still fails, the feed's site may not allow this page to read it (CORS)."
+    } else {
+        "Check your connection and try again."
+    })]
     Unreachable {
         /// The feed's address.
         url: String,
+        /// Whether the feed is on another origin, where CORS may be the cause.
+        cross_origin: bool,
     },
     /// The server answered 404 or 410.
     #[error("No feed was found at {url} (HTTP {status}).")]

@@ -5,22 +5,32 @@
 //! * `components` render, one per file, with `XxxProps` and `on*` callbacks.
 
 pub mod components;
+pub mod embed;
 pub mod error;
 pub mod hooks;
 pub mod page;
 pub mod services;
+pub mod settings;
+
+use wasm_bindgen::prelude::wasm_bindgen;
 
 use components::app::{App, AppProps};
 
-/// Mounts the reader into `#app`, replacing the static loading skeleton that
-/// `index.html` shows while the wasm downloads.
+/// Runs when the bundle loads. On the standalone page it mounts the reader
+/// into `#newsletter-widget-page`, replacing the static loading skeleton that `index.html` shows
+/// while the wasm downloads. On a host page (the `<newsletter-widget>`
+/// loader) that element is absent and it does nothing.
+#[wasm_bindgen(start)]
 pub fn start() {
     let document = gloo_utils_document();
-    let root = document
-        .get_element_by_id("app")
-        .unwrap_or_else(|| document.body().expect("a page has a body").into());
+    let Some(root) = document.get_element_by_id("newsletter-widget-page") else {
+        return;
+    };
     root.set_inner_html("");
-    let props = AppProps { src: page::feed_url().into(), allow_index: true };
+    let props = AppProps {
+        src: page::feed_url().into(),
+        allow_index: true,
+    };
     yew::Renderer::<App>::with_root_and_props(root, props).render();
 }
 

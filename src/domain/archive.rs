@@ -20,7 +20,10 @@ pub struct IssueRef {
 
 /// Whether a feed is an archive index (`_newsletter.kind` is `"index"`).
 pub fn is_index(root: &Node) -> bool {
-    root.get("_newsletter").and_then(|n| n.get("kind")).and_then(Node::as_str) == Some("index")
+    root.get("_newsletter")
+        .and_then(|n| n.get("kind"))
+        .and_then(Node::as_str)
+        == Some("index")
 }
 
 /// Reads the issues of an index, newest first. Items without an id or a
@@ -28,16 +31,34 @@ pub fn is_index(root: &Node) -> bool {
 /// cannot be opened helps nobody.
 pub fn read_index(text: &str) -> Result<Vec<IssueRef>, FeedError> {
     let root = json::parse(text)?;
-    let Some(Node { value: Value::Array(items), .. }) = root.get("items") else {
-        return Err(FeedError::NotAFeed { reason: "there is no \"items\" list".to_owned(), at: root.at });
+    let Some(Node {
+        value: Value::Array(items),
+        ..
+    }) = root.get("items")
+    else {
+        return Err(FeedError::NotAFeed {
+            reason: "there is no \"items\" list".to_owned(),
+            at: root.at,
+        });
     };
     let mut issues: Vec<IssueRef> = items
         .iter()
         .filter_map(|item| {
             let id = item.get("id").and_then(Node::as_str)?.trim().to_owned();
-            let href = item.get("url").and_then(Node::as_str).filter(|href| is_safe_reference(href))?.trim().to_owned();
-            let date = item.get("date_published").and_then(Node::as_str).and_then(Date::parse_rfc3339);
-            let title = item.get("title").and_then(Node::as_str).map_or_else(|| id.clone(), str::to_owned);
+            let href = item
+                .get("url")
+                .and_then(Node::as_str)
+                .filter(|href| is_safe_reference(href))?
+                .trim()
+                .to_owned();
+            let date = item
+                .get("date_published")
+                .and_then(Node::as_str)
+                .and_then(Date::parse_rfc3339);
+            let title = item
+                .get("title")
+                .and_then(Node::as_str)
+                .map_or_else(|| id.clone(), str::to_owned);
             (!id.is_empty()).then_some(IssueRef { id, title, date, href })
         })
         .collect();
@@ -72,7 +93,9 @@ mod tests {
         assert_eq!(issues[0].href, "2025-12-04.json");
         assert_eq!(issues[0].date.unwrap().human(), "4 December 2025");
         assert!(is_index(&json::parse(include_str!("../../issues/index.json")).unwrap()));
-        assert!(!is_index(&json::parse(include_str!("../../issues/2025-12-04.json")).unwrap()));
+        assert!(!is_index(
+            &json::parse(include_str!("../../issues/2025-12-04.json")).unwrap()
+        ));
     }
 
     #[test]

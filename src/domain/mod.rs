@@ -6,6 +6,7 @@
 pub mod archive;
 pub mod date;
 pub mod decode;
+pub mod embed;
 pub mod filter;
 pub mod fold;
 pub mod issue;

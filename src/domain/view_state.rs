@@ -43,12 +43,21 @@ impl ViewState {
                 } else if topics.iter().any(|t| t.id == id) {
                     chosen.push(id);
                 }
-                ViewState { topics: in_issue_order(&chosen, topics), ..self.clone() }
+                ViewState {
+                    topics: in_issue_order(&chosen, topics),
+                    ..self.clone()
+                }
             }
-            Action::ClearTopics => ViewState { topics: Vec::new(), ..self.clone() },
+            Action::ClearTopics => ViewState {
+                topics: Vec::new(),
+                ..self.clone()
+            },
             Action::Search(query) => ViewState { query, ..self.clone() },
             // The archive issue is where the reader is, not a filter.
-            Action::ClearAll => ViewState { issue: self.issue.clone(), ..ViewState::default() },
+            Action::ClearAll => ViewState {
+                issue: self.issue.clone(),
+                ..ViewState::default()
+            },
             Action::Restore(state) => state,
         }
     }
@@ -56,9 +65,13 @@ impl ViewState {
     /// Reads an address fragment (with or without `#`). Unknown topics,
     /// unknown keys and broken escapes are ignored, never an error.
     pub fn from_fragment(fragment: &str, topics: &[Topic]) -> ViewState {
-        let mut state = ViewState::from_fragment_unchecked(fragment);
-        state.topics = in_issue_order(&state.topics, topics);
-        state
+        ViewState::from_fragment_unchecked(fragment).keeping_known_topics(topics)
+    }
+
+    /// The same view with only the topics the issue has, in its order.
+    pub fn keeping_known_topics(mut self, topics: &[Topic]) -> ViewState {
+        self.topics = in_issue_order(&self.topics, topics);
+        self
     }
 
     /// Reads a fragment without knowing the issue's topics, keeping every
@@ -233,7 +246,11 @@ mod tests {
                     .map(|(_, t)| t.id.clone())
                     .collect();
                 for issue in [None, Some("2025-12-04".to_owned()), Some("a&b#c".to_owned())] {
-                    let state = ViewState { topics: chosen.clone(), query: query.to_owned(), issue };
+                    let state = ViewState {
+                        topics: chosen.clone(),
+                        query: query.to_owned(),
+                        issue,
+                    };
                     assert_eq!(ViewState::from_fragment(&state.to_fragment(), &all), state);
                 }
             }
@@ -266,7 +283,11 @@ mod tests {
         assert_eq!(toggled_off.topics, ["gene-therapy"]);
         assert_eq!(
             state.apply(Action::ClearTopics, &all),
-            ViewState { topics: vec![], query: "fda".into(), issue: None }
+            ViewState {
+                topics: vec![],
+                query: "fda".into(),
+                issue: None
+            }
         );
         assert_eq!(state.apply(Action::ClearAll, &all), ViewState::default());
     }

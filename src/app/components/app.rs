@@ -29,9 +29,13 @@ pub fn app(props: &AppProps) -> Html {
         FeedState::Loading => html! { <Skeleton /> },
         FeedState::Failed(error) => html! { <LoadErrorView {error} on_retry={retry} /> },
         FeedState::Ready(decoded) => html! { <IssueView {decoded} /> },
-        FeedState::Index(issues) if props.allow_index => html! { <ArchiveView {issues} index_url={props.src.clone()} /> },
+        FeedState::Index(issues) if props.allow_index => {
+            html! { <ArchiveView {issues} index_url={props.src.clone()} /> }
+        }
         FeedState::Index(_) => {
-            let error = Rc::new(LoadError::UnexpectedIndex { url: props.src.to_string() });
+            let error = Rc::new(LoadError::UnexpectedIndex {
+                url: props.src.to_string(),
+            });
             html! { <LoadErrorView {error} on_retry={retry} /> }
         }
     }

@@ -11,6 +11,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::app::App;
+use crate::app::settings::ReaderSettings;
 use crate::domain::archive::IssueRef;
 use crate::domain::view_state::ViewState;
 
@@ -24,13 +25,14 @@ pub struct ArchiveViewProps {
 
 #[function_component(ArchiveView)]
 pub fn archive_view(props: &ArchiveViewProps) -> Html {
-    let chosen = use_state(chosen_in_address);
+    let sync_address = use_context::<ReaderSettings>().unwrap_or_default().sync_address;
+    let chosen = use_state(|| if sync_address { chosen_in_address() } else { None });
     {
         // Back and Forward can change the issue too.
         let chosen = chosen.clone();
-        use_effect_with((), move |()| {
+        use_effect_with(sync_address, move |&sync_address| {
             let on_navigate = Closure::<dyn Fn()>::new(move || chosen.set(chosen_in_address()));
-            let window = web_sys::window();
+            let window = web_sys::window().filter(|_| sync_address);
             if let Some(window) = &window {
                 for event in ["popstate", "hashchange"] {
                     let _ = window.add_event_listener_with_callback(event, on_navigate.as_ref().unchecked_ref());
@@ -52,19 +54,30 @@ pub fn archive_view(props: &ArchiveViewProps) -> Html {
             <div class="nw"><p class="nw-empty" role="status">{ "This newsletter has no issues yet." }</p></div>
         };
     }
-    let position = chosen.as_ref().and_then(|id| issues.iter().position(|i| i.id == *id)).unwrap_or(0);
+    let position = chosen
+        .as_ref()
+        .and_then(|id| issues.iter().position(|i| i.id == *id))
+        .unwrap_or(0);
     let current = &issues[position];
     let choose = {
         let chosen = chosen.clone();
         Callback::from(move |id: String| {
-            write_issue_to_address(&id);
+            if sync_address {
+                write_issue_to_address(&id);
+            }
             chosen.set(Some(id));
         })
     };
     let step = |offset: isize| {
-        let target = position.checked_add_signed(offset).and_then(|i| issues.get(i)).map(|i| i.id.clone());
+        let target = position
+            .checked_add_signed(offset)
+            .and_then(|i| issues.get(i))
+            .map(|i| i.id.clone());
         let choose = choose.clone();
-        (target.is_none(), Callback::from(move |_: MouseEvent| choose.emit(target.clone().unwrap_or_default())))
+        (
+            target.is_none(),
+            Callback::from(move |_: MouseEvent| choose.emit(target.clone().unwrap_or_default())),
+        )
     };
     let (no_older, on_older) = step(1);
     let (no_newer, on_newer) = step(-1);
@@ -95,7 +108,9 @@ pub fn archive_view(props: &ArchiveViewProps) -> Html {
 }
 
 fn chosen_in_address() -> Option<String> {
-    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
     ViewState::from_fragment_unchecked(&hash).issue
 }
 
@@ -121,7 +136,9 @@ fn write_issue_to_address(id: &str) {
 /// An issue's address, resolved against the index's (itself resolved
 /// against the page), so archives work from any folder or host.
 fn resolve(href: &str, index_url: &str) -> String {
-    let page = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let page = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
     web_sys::Url::new_with_base(index_url, &page)
         .and_then(|index| web_sys::Url::new_with_base(href, &index.href()))
         .map(|url| url.href())

@@ -11,6 +11,7 @@ use super::result_status::ResultStatus;
 use super::skipped_notice::SkippedNotice;
 use super::story_card::StoryCard;
 use crate::app::hooks::use_view_state::use_view_state;
+use crate::app::settings::ReaderSettings;
 use crate::domain::filter::{search_terms, SearchIndex};
 use crate::domain::view_state::Action;
 use crate::domain::Decoded;
@@ -44,7 +45,8 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
         let decoded = decoded.clone();
         use_memo(identity, move |_| decoded.issue.topics.clone())
     };
-    let (view, dispatch) = use_view_state(topics.clone());
+    let settings = use_context::<ReaderSettings>().unwrap_or_default();
+    let (view, dispatch) = use_view_state(topics.clone(), settings.sync_address, settings.topics.clone());
     let terms = use_memo(view.query.clone(), |query| search_terms(query));
     let selected = view.topic_indices(&topics);
     let outcome = {
@@ -53,11 +55,13 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
             index.apply(selected, terms)
         })
     };
+    // A publisher's `limit` shows that many first, then all on request.
+    let first_page = settings.limit.unwrap_or(PAGE_SIZE);
     // `_eq`: resetting to the same size must not cost a second render.
-    let shown = use_state_eq(|| PAGE_SIZE);
+    let shown = use_state_eq(|| first_page);
     {
         let shown = shown.clone();
-        use_effect_with(outcome.clone(), move |_| shown.set(PAGE_SIZE));
+        use_effect_with(outcome.clone(), move |_| shown.set(first_page));
     }
     let search_ref = use_node_ref();
 
@@ -77,7 +81,12 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
     };
     let on_show_more = {
         let shown = shown.clone();
-        Callback::from(move |_: MouseEvent| shown.set(*shown + PAGE_SIZE))
+        let step = if settings.limit.is_some() {
+            usize::MAX / 2
+        } else {
+            PAGE_SIZE
+        };
+        Callback::from(move |_: MouseEvent| shown.set(*shown + step))
     };
 
     let skipped: Vec<String> = decoded.skipped().map(ToString::to_string).collect();
@@ -131,7 +140,13 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
                     }) }
                     if remaining > 0 {
                         <button type="button" class="nw-button nw-show-more" onclick={on_show_more}>
-                            { format!("Show more stories ({remaining} more)") }
+                            {
+                                if settings.limit.is_some() {
+                                    format!("Show all stories ({} more)", remaining)
+                                } else {
+                                    format!("Show more stories ({remaining} more)")
+                                }
+                            }
                         </button>
                     }
                 </section>

@@ -59,7 +59,7 @@ pub fn use_feed(url: AttrValue) -> (FeedState, Callback<()>) {
                 match result {
                     Ok(Loaded::Issue(decoded)) => {
                         report_to_publisher(&url, &decoded);
-                        state.set(FeedState::Ready(Rc::new(decoded)));
+                        state.set(FeedState::Ready(Rc::new(*decoded)));
                     }
                     Ok(Loaded::Index(issues)) => state.set(FeedState::Index(Rc::new(issues))),
                     Err(error) => {

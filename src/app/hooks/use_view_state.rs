@@ -11,17 +11,35 @@ use yew::prelude::*;
 use crate::domain::view_state::{Action, ViewState};
 use crate::domain::Topic;
 
-/// The current view and a dispatcher for the reader's actions.
+/// The current view and a dispatcher for the reader's actions. With
+/// `sync_address` the view lives in the page address; without (embedded
+/// widgets, several to a page) it starts from `preset` topics and stays in
+/// the widget.
 #[hook]
-pub fn use_view_state(topics: Rc<Vec<Topic>>) -> (ViewState, Callback<Action>) {
+pub fn use_view_state(
+    topics: Rc<Vec<Topic>>,
+    sync_address: bool,
+    preset: Vec<String>,
+) -> (ViewState, Callback<Action>) {
     let state = use_state({
         let topics = topics.clone();
-        move || ViewState::from_fragment(&current_fragment(), &topics)
+        move || {
+            if sync_address {
+                ViewState::from_fragment(&current_fragment(), &topics)
+            } else {
+                ViewState {
+                    topics: preset,
+                    ..ViewState::default()
+                }
+                .keeping_known_topics(&topics)
+            }
+        }
     });
     {
         // Back, Forward and edited addresses restore the view they name.
         let state = state.clone();
-        use_effect_with(topics.clone(), move |topics| {
+        use_effect_with((topics.clone(), sync_address), move |(topics, sync_address)| {
+            let sync_address = *sync_address;
             let topics = topics.clone();
             let on_navigate = Closure::<dyn Fn()>::new(move || {
                 let restored = ViewState::from_fragment(&current_fragment(), &topics);
@@ -29,7 +47,7 @@ pub fn use_view_state(topics: Rc<Vec<Topic>>) -> (ViewState, Callback<Action>) {
                     state.set(restored);
                 }
             });
-            let window = web_sys::window();
+            let window = web_sys::window().filter(|_| sync_address);
             if let Some(window) = &window {
                 for event in ["popstate", "hashchange"] {
                     let _ = window.add_event_listener_with_callback(event, on_navigate.as_ref().unchecked_ref());
@@ -53,7 +71,9 @@ pub fn use_view_state(topics: Rc<Vec<Topic>>) -> (ViewState, Callback<Action>) {
             let replace = matches!(action, Action::Search(_)) && !state.query.is_empty();
             let next = state.apply(action, &topics);
             if next != *state {
-                write_fragment_after_paint(next.to_fragment(), replace);
+                if sync_address {
+                    write_fragment_after_paint(next.to_fragment(), replace);
+                }
                 state.set(next);
             }
         })

@@ -8,29 +8,65 @@ use crate::domain::{json, read_issue, Decoded};
 
 /// What a feed turned out to be.
 pub enum Loaded {
-    /// One issue.
-    Issue(Decoded),
+    /// One issue (boxed: an issue is far larger than an index's list).
+    Issue(Box<Decoded>),
     /// An archive index: the issues, newest first.
     Index(Vec<IssueRef>),
 }
 
+/// Whether `url` is on another origin than the page.
+fn is_cross_origin(url: &str) -> bool {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return false;
+    };
+    let page = location.href().unwrap_or_default();
+    web_sys::Url::new_with_base(url, &page).is_ok_and(|feed| Some(feed.origin()) != location.origin().ok())
+}
+
 /// Fetches the feed at `url` and reads it as an issue or an archive index.
 pub async fn load(url: &str) -> Result<Loaded, LoadError> {
-    let unreachable = || LoadError::Unreachable { url: url.to_owned() };
+    let cross_origin = is_cross_origin(url);
+    let unreachable = || {
+        if cross_origin {
+            let origin = web_sys::window()
+                .and_then(|w| w.location().origin().ok())
+                .unwrap_or_default();
+            let hint = format!(
+                "newsletter-widget: could not fetch {url}. If the console shows a CORS error, the feed's server must \
+                 send the header `Access-Control-Allow-Origin: {origin}` (or `*`) with the feed."
+            );
+            web_sys::console::error_1(&hint.into());
+        }
+        LoadError::Unreachable {
+            url: url.to_owned(),
+            cross_origin,
+        }
+    };
     let response = Request::get(url).send().await.map_err(|_| unreachable())?;
     let status = response.status();
     if status == 404 || status == 410 {
-        return Err(LoadError::NotFound { url: url.to_owned(), status });
+        return Err(LoadError::NotFound {
+            url: url.to_owned(),
+            status,
+        });
     }
     if !response.ok() {
-        return Err(LoadError::Status { url: url.to_owned(), status });
+        return Err(LoadError::Status {
+            url: url.to_owned(),
+            status,
+        });
     }
     let text = response.text().await.map_err(|_| unreachable())?;
-    let invalid = |error| LoadError::Invalid { url: url.to_owned(), error };
+    let invalid = |error| LoadError::Invalid {
+        url: url.to_owned(),
+        error,
+    };
     // Only a feed that names itself an index is read as one; the cheap test
     // first spares issues a second parse.
     if text.contains("\"index\"") && json::parse(&text).is_ok_and(|root| is_index(&root)) {
         return read_index(&text).map(Loaded::Index).map_err(invalid);
     }
-    read_issue(&text).map(Loaded::Issue).map_err(invalid)
+    read_issue(&text)
+        .map(|decoded| Loaded::Issue(Box::new(decoded)))
+        .map_err(invalid)
 }

@@ -41,6 +41,8 @@ fn the_sample_issue_reads_without_problems_other_than_lost_links() {
         issue.subscribe.text.as_deref(),
         Some("Subscribe to our newsletter for the latest news and updates")
     );
+    // The sample sets texts but no provider, so it shows no subscribe box.
+    assert!(!issue.subscribe.shows_form());
     assert!(issue.summary[0].starts_with("Week 1 of December 2025"));
     assert!(issue.closing[0].starts_with("This week's life sciences developments"));
     assert!(issue
@@ -232,5 +234,28 @@ fn a_missing_version_is_only_a_warning() {
     assert_eq!(
         notices(&decoded),
         ["version (line 1, column 1): expected \"https://jsonfeed.org/version/1.1\", found nothing"]
+    );
+}
+
+#[test]
+fn subscribe_settings_are_read_with_the_issue() {
+    use crate::domain::subscribe::Provider;
+    let text = r#"{"version":"https://jsonfeed.org/version/1.1","items":[],"_newsletter":{"subscribe":{"provider":"kit","form_id":"1234567","title":"Join"}}}"#;
+    let decoded = read_issue(text).unwrap();
+    assert_eq!(notices(&decoded), Vec::<String>::new());
+    assert_eq!(decoded.issue.subscribe.title.as_deref(), Some("Join"));
+    assert_eq!(
+        decoded.issue.subscribe.provider,
+        Some(Provider::Kit {
+            action: "https://app.kit.com/forms/1234567/subscriptions".to_owned()
+        })
+    );
+
+    let text = r#"{"version":"https://jsonfeed.org/version/1.1","items":[],"_newsletter":{"subscribe":"Join us"}}"#;
+    let decoded = read_issue(text).unwrap();
+    assert!(!decoded.issue.subscribe.shows_form());
+    assert_eq!(
+        notices(&decoded),
+        ["_newsletter.subscribe (line 1, column 85): expected an object, found a string"]
     );
 }

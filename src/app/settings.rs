@@ -1,0 +1,27 @@
+//! How a reader instance behaves: the standalone page keeps its view in the
+//! address; embedded widgets keep theirs to themselves (several can share a
+//! page) and take choices from their element's attributes.
+
+/// Settings shared with every component of one reader through a context.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReaderSettings {
+    /// Keep filters and the archive issue in the page address.
+    pub sync_address: bool,
+    /// Topic ids chosen at first.
+    pub topics: Vec<String>,
+    /// Show only this many stories at first, with a "Show all".
+    pub limit: Option<usize>,
+    /// Hide the subscribe form.
+    pub subscribe_off: bool,
+}
+
+impl Default for ReaderSettings {
+    fn default() -> Self {
+        ReaderSettings {
+            sync_address: true,
+            topics: Vec::new(),
+            limit: None,
+            subscribe_off: false,
+        }
+    }
+}

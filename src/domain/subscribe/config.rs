@@ -1,0 +1,616 @@
+//! Reads `_newsletter.subscribe` into a [`SubscribeConfig`], with a
+//! [`Notice`] for every setting that cannot be used.
+//!
+//! A provider with a missing or unusable setting is dropped as a whole: the
+//! form then falls back to `mailto:` when `address` is set, and otherwise the
+//! box is hidden. A half-configured provider would take readers' addresses
+//! and lose them.
+
+use super::{check_email, Consent, Provider, SubscribeConfig, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS};
+use crate::domain::decode::{location, optional_string, wrong_type, Skip};
+use crate::domain::json::{Node, Value};
+use crate::domain::notice::{Consequence, Notice, Problem};
+use crate::domain::url::{safe_link, LinkKind};
+
+const PATH: &str = "_newsletter.subscribe";
+const PREFIX: &str = "_newsletter.subscribe.";
+
+/// Settings that mean nothing without a `provider`.
+const PROVIDER_KEYS: [&str; 9] = [
+    "url",
+    "list_uuids",
+    "u",
+    "id",
+    "username",
+    "form_id",
+    "email_field",
+    "name_field",
+    "fields",
+];
+
+const BUTTONDOWN_EMBED: &str = "https://buttondown.com/api/emails/embed-subscribe/";
+const KIT_FORMS: &str = "https://app.kit.com/forms/";
+
+/// A setting was reported and cannot be used.
+struct Reported;
+
+type Read<T> = Result<T, Reported>;
+
+/// Reads the `_newsletter.subscribe` object `node`, pushing a notice for
+/// every problem. See `docs/issue-format.md` and `docs/subscribe.md`.
+pub fn read_config(node: &Node, notices: &mut Vec<Notice>) -> SubscribeConfig {
+    let mut reader = Reader { node, notices };
+    let title = reader.plain("title");
+    let text = reader.plain("text");
+    let (address, address_given) = reader.address();
+    let provider = reader.provider(address.as_deref(), address_given);
+    let consent = reader.consent();
+    let double_opt_in = reader.double_opt_in();
+    let timeout_ms = reader.timeout_ms();
+    SubscribeConfig {
+        title,
+        text,
+        provider,
+        consent,
+        double_opt_in,
+        timeout_ms,
+    }
+}
+
+struct Reader<'a> {
+    node: &'a Node,
+    notices: &'a mut Vec<Notice>,
+}
+
+impl<'a> Reader<'a> {
+    fn push(&mut self, (location, problem): Skip, consequence: Consequence) {
+        self.notices.push(Notice {
+            location,
+            problem,
+            consequence,
+        });
+    }
+
+    /// Reports `problem` at member `key` (or at the object when it is missing).
+    fn problem(&mut self, key: &str, problem: Problem) -> Reported {
+        let node = self.node.get(key).unwrap_or(self.node);
+        self.push(
+            (location(&format!("{PREFIX}{key}"), node), problem),
+            Consequence::Neutralised,
+        );
+        Reported
+    }
+
+    /// Whether member `key` is present and not `null`.
+    fn given(&self, key: &str) -> bool {
+        !matches!(self.node.get(key), None | Some(Node { value: Value::Null, .. }))
+    }
+
+    /// An optional string; empty counts as absent.
+    fn text(&mut self, key: &str) -> Read<Option<String>> {
+        match optional_string(self.node, key, PREFIX) {
+            Ok(value) => Ok(value.map(|v| v.trim().to_owned())),
+            Err(skip) => {
+                self.push(skip, Consequence::Neutralised);
+                Err(Reported)
+            }
+        }
+    }
+
+    /// A string shown as written (`title`, `text`); a wrong type is ignored.
+    fn plain(&mut self, key: &str) -> Option<String> {
+        match optional_string(self.node, key, PREFIX) {
+            Ok(value) => value.map(str::to_owned),
+            Err(skip) => {
+                self.push(skip, Consequence::Neutralised);
+                None
+            }
+        }
+    }
+
+    fn required(&mut self, key: &'static str, by: &'static str) -> Read<String> {
+        match self.text(key)? {
+            Some(value) => Ok(value),
+            None => Err(self.problem(key, Problem::MissingSetting { by, key })),
+        }
+    }
+
+    /// An absolute http(s) URL.
+    fn web_url(&mut self, key: &str, raw: &str) -> Read<String> {
+        safe_link(raw, LinkKind::Web).ok_or_else(|| self.problem(key, Problem::UnsafeLink(raw.to_owned())))
+    }
+
+    /// An https URL; http only on this machine, for testing.
+    fn secure_url(&mut self, key: &str, raw: &str) -> Read<String> {
+        let url = self.web_url(key, raw)?;
+        if url.to_ascii_lowercase().starts_with("https://") || is_loopback(&url) {
+            Ok(url)
+        } else {
+            Err(self.problem(
+                key,
+                Problem::InvalidSetting {
+                    found: url,
+                    expected: "an https address (http only for 127.0.0.1 or localhost)",
+                },
+            ))
+        }
+    }
+
+    fn address(&mut self) -> (Option<String>, bool) {
+        let given = self.given("address");
+        let Ok(Some(raw)) = self.text("address") else {
+            return (None, given);
+        };
+        let bare = match raw.get(..7) {
+            Some(scheme) if scheme.eq_ignore_ascii_case("mailto:") => &raw[7..],
+            _ => &raw,
+        };
+        match check_email(bare) {
+            Ok(address) => (Some(address), true),
+            Err(_) => {
+                self.problem(
+                    "address",
+                    Problem::InvalidSetting {
+                        found: raw,
+                        expected: "an email address such as news@example.org",
+                    },
+                );
+                (None, true)
+            }
+        }
+    }
+
+    fn provider(&mut self, address: Option<&str>, address_given: bool) -> Option<Provider> {
+        let mailto = |address: &str| Provider::Mailto {
+            address: address.to_owned(),
+        };
+        let read = match self.node.get("provider") {
+            None | Some(Node { value: Value::Null, .. }) => {
+                if PROVIDER_KEYS.iter().any(|key| self.given(key)) {
+                    Err(self.problem("provider", Problem::MissingProvider))
+                } else {
+                    return address.map(mailto);
+                }
+            }
+            Some(Node {
+                value: Value::String(name),
+                ..
+            }) => match name.trim().to_ascii_lowercase().as_str() {
+                "json" => self.json(),
+                "listmonk" => self.listmonk(),
+                "mailchimp" => self.mailchimp(),
+                "buttondown" => self.buttondown(),
+                "kit" => self.kit(),
+                "form" => self.form(),
+                "mailto" => match address {
+                    Some(address) => Ok(mailto(address)),
+                    None if address_given => Err(Reported),
+                    None => Err(self.problem(
+                        "address",
+                        Problem::MissingSetting {
+                            by: "the mailto provider",
+                            key: "address",
+                        },
+                    )),
+                },
+                _ => Err(self.problem("provider", Problem::UnknownProvider(name.clone()))),
+            },
+            Some(other) => {
+                let skip = wrong_type(
+                    &format!("{PREFIX}provider"),
+                    other,
+                    "a provider name such as \"listmonk\"",
+                );
+                self.push(skip, Consequence::Neutralised);
+                Err(Reported)
+            }
+        };
+        match read {
+            Ok(provider) => Some(provider),
+            Err(Reported) => {
+                let (problem, provider) = match address {
+                    Some(address) => (Problem::SubscribeByEmail(address.to_owned()), Some(mailto(address))),
+                    None => (Problem::SubscribeHidden, None),
+                };
+                self.push((location(PATH, self.node), problem), Consequence::Informational);
+                provider
+            }
+        }
+    }
+
+    fn json(&mut self) -> Read<Provider> {
+        let raw = self.required("url", "the json provider")?;
+        Ok(Provider::Json {
+            url: self.web_url("url", &raw)?,
+        })
+    }
+
+    fn listmonk(&mut self) -> Read<Provider> {
+        const BY: &str = "the listmonk provider";
+        let url = self.required("url", BY).and_then(|raw| {
+            let url = self.web_url("url", &raw)?;
+            let root = url.trim_end_matches('/');
+            let root = root.strip_suffix("/api/public/subscription").unwrap_or(root);
+            if root.contains(['?', '#']) {
+                return Err(self.problem(
+                    "url",
+                    Problem::InvalidSetting {
+                        found: url.clone(),
+                        expected: "the address of a listmonk installation, such as https://lists.example.org",
+                    },
+                ));
+            }
+            Ok(root.trim_end_matches('/').to_owned())
+        });
+        let list_uuids = self.list_uuids(BY);
+        Ok(Provider::Listmonk {
+            url: url?,
+            list_uuids: list_uuids?,
+        })
+    }
+
+    fn list_uuids(&mut self, by: &'static str) -> Read<Vec<String>> {
+        let key = "list_uuids";
+        let items = match self.node.get(key) {
+            Some(Node {
+                value: Value::Array(items),
+                ..
+            }) if !items.is_empty() => items,
+            None
+            | Some(Node {
+                value: Value::Null | Value::Array(_),
+                ..
+            }) => return Err(self.problem(key, Problem::MissingSetting { by, key })),
+            Some(other) => {
+                let skip = wrong_type(&format!("{PREFIX}{key}"), other, "a list of list UUIDs");
+                self.push(skip, Consequence::Neutralised);
+                return Err(Reported);
+            }
+        };
+        let mut uuids = Vec::with_capacity(items.len());
+        let mut all_good = true;
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("{PREFIX}{key}[{i}]");
+            match item.as_str().map(str::trim) {
+                Some(uuid) if is_uuid(uuid) => uuids.push(uuid.to_owned()),
+                Some(other) => {
+                    all_good = false;
+                    let problem = Problem::InvalidSetting {
+                        found: other.to_owned(),
+                        expected: "a listmonk list UUID such as eb420c55-4cfb-4972-92ba-c93c34ba475d",
+                    };
+                    self.push((location(&path, item), problem), Consequence::Neutralised);
+                }
+                None => {
+                    all_good = false;
+                    self.push(wrong_type(&path, item, "a string"), Consequence::Neutralised);
+                }
+            }
+        }
+        if all_good {
+            Ok(uuids)
+        } else {
+            Err(Reported)
+        }
+    }
+
+    fn mailchimp(&mut self) -> Read<Provider> {
+        const BY: &str = "the mailchimp provider";
+        let raw = self.required("url", BY)?;
+        // Embed code copied from a page may keep `&amp;`; old embed code
+        // wrote protocol-relative actions (`//NAME.list-manage.com/...`).
+        let mut cleaned = raw.replace("&amp;", "&");
+        if cleaned.starts_with("//") {
+            cleaned.insert_str(0, "https:");
+        }
+        let url = self.secure_url("url", &cleaned)?;
+        let without_fragment = url.split('#').next().unwrap_or_default();
+        let (base, query) = without_fragment.split_once('?').unwrap_or((without_fragment, ""));
+        let base = base.trim_end_matches('/');
+        let has_path = base.split_once("://").is_some_and(|(_, rest)| rest.contains('/'));
+        let base = if let Some(post) = base.strip_suffix("-json").filter(|b| b.ends_with("/subscribe/post")) {
+            post.to_owned()
+        } else if base.ends_with("/subscribe/post") {
+            base.to_owned()
+        } else if !has_path {
+            format!("{base}/subscribe/post")
+        } else {
+            return Err(self.problem(
+                "url",
+                Problem::InvalidSetting {
+                    found: url.clone(),
+                    expected: "the action of a Mailchimp embedded form, such as https://NAME.us1.list-manage.com/subscribe/post?u=…&id=…",
+                },
+            ));
+        };
+        let mut from_url = (None, None);
+        let mut others = String::new();
+        for pair in query.split('&').filter(|p| !p.is_empty()) {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            match key {
+                "u" => from_url.0 = Some(value.to_owned()),
+                "id" => from_url.1 = Some(value.to_owned()),
+                // What the form itself sends, if a filled-in address was pasted.
+                "c" | "EMAIL" | "FNAME" => {}
+                _ if key.starts_with("b_") => {}
+                _ => {
+                    others.push('&');
+                    others.push_str(pair);
+                }
+            }
+        }
+        let u = self.mailchimp_id("u", from_url.0);
+        let id = self.mailchimp_id("id", from_url.1);
+        let (u, id) = (u?, id?);
+        Ok(Provider::Mailchimp {
+            action: format!("{base}?u={u}&id={id}{others}"),
+            u,
+            id,
+        })
+    }
+
+    /// `u` or `id`: the key wins over the value in the form's action.
+    fn mailchimp_id(&mut self, key: &'static str, from_url: Option<String>) -> Read<String> {
+        let value = match self.text(key)? {
+            Some(value) => value,
+            None => match from_url.filter(|v| !v.is_empty()) {
+                Some(value) => value,
+                None => {
+                    return Err(self.problem(
+                        key,
+                        Problem::MissingSetting {
+                            by: "the mailchimp provider",
+                            key,
+                        },
+                    ))
+                }
+            },
+        };
+        if value.chars().all(|c| c.is_ascii_alphanumeric()) {
+            Ok(value)
+        } else {
+            Err(self.problem(
+                key,
+                Problem::InvalidSetting {
+                    found: value,
+                    expected: "a Mailchimp id (letters and digits, as in the form's action)",
+                },
+            ))
+        }
+    }
+
+    fn buttondown(&mut self) -> Read<Provider> {
+        if let Some(raw) = self.text("url")? {
+            return Ok(Provider::Buttondown {
+                action: self.secure_url("url", &raw)?,
+            });
+        }
+        let username = self.required("username", "the buttondown provider")?;
+        if username.len() <= 100
+            && username
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            Ok(Provider::Buttondown {
+                action: format!("{BUTTONDOWN_EMBED}{username}"),
+            })
+        } else {
+            Err(self.problem(
+                "username",
+                Problem::InvalidSetting {
+                    found: username,
+                    expected: "a Buttondown username (letters, digits, - and _)",
+                },
+            ))
+        }
+    }
+
+    fn kit(&mut self) -> Read<Provider> {
+        if let Some(raw) = self.text("url")? {
+            return Ok(Provider::Kit {
+                action: self.secure_url("url", &raw)?,
+            });
+        }
+        let key = "form_id";
+        let form_id = match self.node.get(key) {
+            // A form id is a number; publishers may well write it as one.
+            Some(Node {
+                value: Value::Number(n),
+                ..
+            }) => n.to_string(),
+            _ => self.required(key, "the kit provider")?,
+        };
+        if !form_id.is_empty() && form_id.len() <= 20 && form_id.chars().all(|c| c.is_ascii_digit()) {
+            Ok(Provider::Kit {
+                action: format!("{KIT_FORMS}{form_id}/subscriptions"),
+            })
+        } else {
+            Err(self.problem(
+                key,
+                Problem::InvalidSetting {
+                    found: form_id,
+                    expected: "a Kit form id (the digits in https://app.kit.com/forms/1234567/subscriptions)",
+                },
+            ))
+        }
+    }
+
+    fn form(&mut self) -> Read<Provider> {
+        let action = self
+            .required("url", "the form provider")
+            .and_then(|raw| self.web_url("url", &raw));
+        let email_field = self.text("email_field");
+        let name_field = self.text("name_field");
+        let fields = self.fields();
+        Ok(Provider::Form {
+            action: action?,
+            email_field: email_field?.unwrap_or_else(|| "email".to_owned()),
+            name_field: name_field?.unwrap_or_else(|| "name".to_owned()),
+            fields: fields?,
+        })
+    }
+
+    fn fields(&mut self) -> Read<Vec<(String, String)>> {
+        let members = match self.node.get("fields") {
+            None | Some(Node { value: Value::Null, .. }) => return Ok(Vec::new()),
+            Some(Node {
+                value: Value::Object(members),
+                ..
+            }) => members,
+            Some(other) => {
+                let skip = wrong_type(&format!("{PREFIX}fields"), other, "an object of field names and values");
+                self.push(skip, Consequence::Neutralised);
+                return Err(Reported);
+            }
+        };
+        let mut fields = Vec::with_capacity(members.len());
+        let mut all_good = true;
+        for (name, value) in members {
+            let value = match &value.value {
+                Value::String(s) => s.clone(),
+                Value::Number(n) => n.to_string(),
+                _ => {
+                    all_good = false;
+                    let skip = wrong_type(&format!("{PREFIX}fields.{name}"), value, "a string");
+                    self.push(skip, Consequence::Neutralised);
+                    continue;
+                }
+            };
+            // A repeated name: the last one wins, as for every member.
+            fields.retain(|(n, _): &(String, String)| n != name);
+            fields.push((name.clone(), value));
+        }
+        if all_good {
+            Ok(fields)
+        } else {
+            Err(Reported)
+        }
+    }
+
+    fn consent(&mut self) -> Option<Consent> {
+        const CONSENT: &str = "_newsletter.subscribe.consent.";
+        let node = match self.node.get("consent") {
+            None | Some(Node { value: Value::Null, .. }) => return None,
+            Some(
+                node @ Node {
+                    value: Value::Object(_),
+                    ..
+                },
+            ) => node,
+            Some(other) => {
+                let skip = wrong_type(
+                    &format!("{PREFIX}consent"),
+                    other,
+                    "an object with \"text\" and \"privacy_url\"",
+                );
+                self.push(skip, Consequence::Neutralised);
+                return None;
+            }
+        };
+        let text = match optional_string(node, "text", CONSENT) {
+            Ok(Some(text)) => text.to_owned(),
+            Ok(None) => {
+                let missing = Problem::MissingSetting {
+                    by: "consent",
+                    key: "text",
+                };
+                let at = node.get("text").unwrap_or(node);
+                self.push(
+                    (location(&format!("{CONSENT}text"), at), missing),
+                    Consequence::Neutralised,
+                );
+                return None;
+            }
+            Err(skip) => {
+                self.push(skip, Consequence::Neutralised);
+                return None;
+            }
+        };
+        let privacy_url = match optional_string(node, "privacy_url", CONSENT) {
+            Ok(Some(raw)) => {
+                let link = safe_link(raw, LinkKind::Web);
+                if link.is_none() {
+                    let at = node.get("privacy_url").unwrap_or(node);
+                    let unsafe_link = Problem::UnsafeLink(raw.to_owned());
+                    self.push(
+                        (location(&format!("{CONSENT}privacy_url"), at), unsafe_link),
+                        Consequence::Neutralised,
+                    );
+                }
+                link
+            }
+            Ok(None) => None,
+            Err(skip) => {
+                self.push(skip, Consequence::Neutralised);
+                None
+            }
+        };
+        Some(Consent { text, privacy_url })
+    }
+
+    fn double_opt_in(&mut self) -> bool {
+        match self.node.get("double_opt_in") {
+            None | Some(Node { value: Value::Null, .. }) => true,
+            Some(Node {
+                value: Value::Bool(b), ..
+            }) => *b,
+            Some(other) => {
+                let skip = wrong_type(&format!("{PREFIX}double_opt_in"), other, "true or false");
+                self.push(skip, Consequence::Neutralised);
+                true
+            }
+        }
+    }
+
+    fn timeout_ms(&mut self) -> u32 {
+        match self.node.get("timeout_ms") {
+            None | Some(Node { value: Value::Null, .. }) => DEFAULT_TIMEOUT_MS,
+            Some(Node {
+                value: Value::Number(n),
+                ..
+            }) => {
+                if n.fract() == 0.0 && (f64::from(MIN_TIMEOUT_MS)..=f64::from(MAX_TIMEOUT_MS)).contains(n) {
+                    *n as u32
+                } else {
+                    self.problem(
+                        "timeout_ms",
+                        Problem::InvalidSetting {
+                            found: n.to_string(),
+                            expected: "a whole number of milliseconds from 1000 to 120000",
+                        },
+                    );
+                    DEFAULT_TIMEOUT_MS
+                }
+            }
+            Some(other) => {
+                let skip = wrong_type(&format!("{PREFIX}timeout_ms"), other, "a number of milliseconds");
+                self.push(skip, Consequence::Neutralised);
+                DEFAULT_TIMEOUT_MS
+            }
+        }
+    }
+}
+
+/// `8-4-4-4-12` hexadecimal digits, as listmonk checks.
+fn is_uuid(text: &str) -> bool {
+    text.len() == 36
+        && text.char_indices().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => c == '-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+/// Whether an `http://` URL points at this machine (for local testing).
+fn is_loopback(url: &str) -> bool {
+    let Some(rest) = url.get(7..).filter(|_| url[..7].eq_ignore_ascii_case("http://")) else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority.rsplit('@').next().unwrap_or_default().to_ascii_lowercase();
+    let host = if host.starts_with('[') {
+        host.split_inclusive(']').next().unwrap_or_default()
+    } else {
+        host.split(':').next().unwrap_or_default()
+    };
+    matches!(host, "127.0.0.1" | "localhost" | "[::1]")
+}
