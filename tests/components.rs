@@ -116,6 +116,7 @@ async fn retry_is_offered_for_network_trouble_and_calls_back() {
     let props = LoadErrorViewProps {
         error: Rc::new(LoadError::Unreachable {
             url: "feed.json".into(),
+            cross_origin: false,
         }),
         on_retry: Callback::from(move |()| counter.set(counter.get() + 1)),
     };
