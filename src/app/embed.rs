@@ -11,6 +11,7 @@ use yew::AppHandle;
 use super::components::app::App;
 use super::settings::ReaderSettings;
 use crate::domain::embed::EmbedSettings;
+use crate::domain::locale::Language;
 
 #[derive(Properties, PartialEq)]
 pub struct EmbedRootProps {
@@ -27,6 +28,7 @@ pub fn embed_root(props: &EmbedRootProps) -> Html {
         topics: settings.topics.clone(),
         limit: settings.limit,
         subscribe_off: settings.subscribe_off,
+        language: Language::from_tag(settings.locale.as_deref().unwrap_or_default()),
     };
     let key = format!("{settings:?}");
     html! {

@@ -14,7 +14,31 @@ pub mod settings;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 
-use components::app::{App, AppProps};
+use components::app::App;
+use settings::ReaderSettings;
+use yew::prelude::*;
+
+use crate::domain::locale::Language;
+
+#[derive(Properties, PartialEq)]
+pub struct PageRootProps {
+    pub src: AttrValue,
+    pub language: Language,
+}
+
+/// The standalone page: the reader, with its view in the address.
+#[function_component(PageRoot)]
+pub fn page_root(props: &PageRootProps) -> Html {
+    let settings = ReaderSettings {
+        language: props.language,
+        ..ReaderSettings::default()
+    };
+    html! {
+        <ContextProvider<ReaderSettings> context={settings}>
+            <App src={props.src.clone()} />
+        </ContextProvider<ReaderSettings>>
+    }
+}
 
 /// Runs when the bundle loads. On the standalone page it mounts the reader
 /// into `#newsletter-widget-page`, replacing the static loading skeleton that `index.html` shows
@@ -27,11 +51,11 @@ pub fn start() {
         return;
     };
     root.set_inner_html("");
-    let props = AppProps {
+    let props = PageRootProps {
         src: page::feed_url().into(),
-        allow_index: true,
+        language: page::language(),
     };
-    yew::Renderer::<App>::with_root_and_props(root, props).render();
+    yew::Renderer::<PageRoot>::with_root_and_props(root, props).render();
 }
 
 fn gloo_utils_document() -> web_sys::Document {

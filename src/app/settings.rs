@@ -2,6 +2,8 @@
 //! address; embedded widgets keep theirs to themselves (several can share a
 //! page) and take choices from their element's attributes.
 
+use crate::domain::locale::Language;
+
 /// Settings shared with every component of one reader through a context.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReaderSettings {
@@ -13,6 +15,8 @@ pub struct ReaderSettings {
     pub limit: Option<usize>,
     /// Hide the subscribe form.
     pub subscribe_off: bool,
+    /// The language of the widget's own words and dates.
+    pub language: Language,
 }
 
 impl Default for ReaderSettings {
@@ -22,6 +26,7 @@ impl Default for ReaderSettings {
             topics: Vec::new(),
             limit: None,
             subscribe_off: false,
+            language: Language::English,
         }
     }
 }

@@ -10,21 +10,6 @@ pub struct Date {
     pub day: u8,
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 impl Date {
     /// Reads a strict `YYYY-MM-DD` date, checking that the day exists.
     pub fn parse_ymd(text: &str) -> Option<Date> {
@@ -64,9 +49,9 @@ impl Date {
         well_formed.then_some(date)
     }
 
-    /// The date written for people, such as "4 December 2025".
+    /// The date written for people, in English: "4 December 2025".
     pub fn human(&self) -> String {
-        format!("{} {} {}", self.day, MONTHS[usize::from(self.month) - 1], self.year)
+        super::locale::Language::English.date(*self)
     }
 }
 

@@ -11,6 +11,7 @@ pub mod filter;
 pub mod fold;
 pub mod issue;
 pub mod json;
+pub mod locale;
 pub mod notice;
 pub mod sanitize;
 pub mod slug;

@@ -201,3 +201,12 @@ test('a plain JSON Feed without newsletter fields renders', async () => {
   assert.equal(await page.locator('article').nth(1).locator('.nw-body strong').textContent(), 'HTML');
   assert.equal(await page.locator('time').textContent(), '5 March 2024');
 });
+
+test('the widget speaks French when asked (?locale=fr, or the locale attribute)', async () => {
+  const page = await open('?src=issues/2025-12-04.json&locale=fr');
+  await page.locator('article').first().waitFor();
+  assert.equal(await page.locator('time').textContent(), '4 décembre 2025');
+  assert.equal(await page.locator('[aria-live="polite"]').textContent(), '20 articles');
+  assert.equal(await page.getByLabel('Rechercher des articles').count(), 1);
+  assert.equal(await page.locator('.nw-intro h2').textContent(), 'Cette semaine');
+});

@@ -25,6 +25,8 @@ pub struct ArchiveViewProps {
 
 #[function_component(ArchiveView)]
 pub fn archive_view(props: &ArchiveViewProps) -> Html {
+    let lang = use_context::<ReaderSettings>().unwrap_or_default().language;
+    let words = lang.words();
     let sync_address = use_context::<ReaderSettings>().unwrap_or_default().sync_address;
     let chosen = use_state(|| if sync_address { chosen_in_address() } else { None });
     {
@@ -51,7 +53,7 @@ pub fn archive_view(props: &ArchiveViewProps) -> Html {
     let issues = &props.issues;
     if issues.is_empty() {
         return html! {
-            <div class="nw"><p class="nw-empty" role="status">{ "This newsletter has no issues yet." }</p></div>
+            <div class="nw"><p class="nw-empty" role="status">{ words.no_issues_yet }</p></div>
         };
     }
     let position = chosen
@@ -86,21 +88,21 @@ pub fn archive_view(props: &ArchiveViewProps) -> Html {
     let key = src.to_string();
     html! {
         <>
-            <nav class="nw nw-archive" aria-label="Issues">
-                <button type="button" class="nw-archive-step" disabled={no_older} onclick={on_older}>{ "← Older issue" }</button>
+            <nav class="nw nw-archive" aria-label={words.issues}>
+                <button type="button" class="nw-archive-step" disabled={no_older} onclick={on_older}>{ words.older_issue }</button>
                 <label class="nw-archive-pick">
-                    <span class="nw-visually-hidden">{ "Choose an issue" }</span>
+                    <span class="nw-visually-hidden">{ words.choose_issue }</span>
                     <select onchange={on_pick}>
                         { for issues.iter().map(|issue| {
                             let label = match issue.date {
-                                Some(date) => format!("{} · {}", date.human(), issue.title),
+                                Some(date) => format!("{} · {}", lang.date(date), issue.title),
                                 None => issue.title.clone(),
                             };
                             html! { <option value={issue.id.clone()} selected={issue.id == current.id}>{ label }</option> }
                         }) }
                     </select>
                 </label>
-                <button type="button" class="nw-archive-step" disabled={no_newer} onclick={on_newer}>{ "Newer issue →" }</button>
+                <button type="button" class="nw-archive-step" disabled={no_newer} onclick={on_newer}>{ words.newer_issue }</button>
             </nav>
             <App {key} {src} allow_index={false} />
         </>

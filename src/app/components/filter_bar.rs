@@ -3,6 +3,8 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::app::settings::ReaderSettings;
+
 use crate::domain::Topic;
 
 #[derive(Properties, PartialEq)]
@@ -22,6 +24,8 @@ pub struct FilterBarProps {
 
 #[function_component(FilterBar)]
 pub fn filter_bar(props: &FilterBarProps) -> Html {
+    let lang = use_context::<ReaderSettings>().unwrap_or_default().language;
+    let words = lang.words();
     let on_input = props
         .on_search
         .reform(|event: InputEvent| event.target_unchecked_into::<HtmlInputElement>().value());
@@ -32,7 +36,7 @@ pub fn filter_bar(props: &FilterBarProps) -> Html {
     html! {
         <div class="nw-filters">
             <form class="nw-search" role="search" onsubmit={on_submit}>
-                <label for="nw-search-input" class="nw-search-label">{ "Search stories" }</label>
+                <label for="nw-search-input" class="nw-search-label">{ words.search_stories }</label>
                 <input
                     id="nw-search-input"
                     class="nw-search-input"
@@ -44,9 +48,9 @@ pub fn filter_bar(props: &FilterBarProps) -> Html {
                 />
             </form>
             if !props.topics.is_empty() {
-                <div class="nw-chips" role="group" aria-label="Topics">
+                <div class="nw-chips" role="group" aria-label={words.topics}>
                     <button type="button" class="nw-chip nw-chip-all" aria-pressed={none_selected.to_string()} onclick={on_clear}>
-                        { "All topics" }
+                        { words.all_topics }
                     </button>
                     { for props.topics.iter().zip(&props.counts).map(|(topic, count)| {
                         let pressed = props.selected.contains(&topic.id);
@@ -58,7 +62,7 @@ pub fn filter_bar(props: &FilterBarProps) -> Html {
                                 <span class="nw-chip-count">
                                     <span class="nw-visually-hidden">{ ", " }</span>
                                     { count }
-                                    <span class="nw-visually-hidden">{ if *count == 1 { " story" } else { " stories" } }</span>
+                                    <span class="nw-visually-hidden">{ lang.stories(*count).trim_start_matches(|c: char| c.is_ascii_digit()).to_owned() }</span>
                                 </span>
                             </button>
                         }

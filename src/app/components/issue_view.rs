@@ -46,6 +46,8 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
         use_memo(identity, move |_| decoded.issue.topics.clone())
     };
     let settings = use_context::<ReaderSettings>().unwrap_or_default();
+    let lang = settings.language;
+    let words = lang.words();
     let (view, dispatch) = use_view_state(topics.clone(), settings.sync_address, settings.topics.clone());
     let terms = use_memo(view.query.clone(), |query| search_terms(query));
     let selected = view.topic_indices(&topics);
@@ -95,7 +97,7 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
         .title
         .clone()
         .or_else(|| issue.newsletter_name.clone())
-        .unwrap_or_else(|| "This issue".to_owned());
+        .unwrap_or_else(|| words.this_issue.to_owned());
     let visible = &outcome.visible;
     let remaining = visible.len().saturating_sub(*shown);
     html! {
@@ -104,16 +106,16 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
             <header class="nw-issue-head">
                 <h1 class="nw-title">{ title }</h1>
                 if let Some(date) = issue.date {
-                    <p class="nw-date"><time datetime={date.to_string()}>{ date.human() }</time></p>
+                    <p class="nw-date"><time datetime={date.to_string()}>{ lang.date(date) }</time></p>
                 }
             </header>
             <div class="nw-layout">
                 <div class="nw-lead">
-                    <Framing heading="This week" kind="intro" paragraphs={issue.summary.clone()} />
+                    <Framing heading={words.this_week} kind="intro" paragraphs={issue.summary.clone()} />
                     <SkippedNotice problems={skipped} />
                 </div>
                 if total > 0 {
-                    <aside class="nw-side" aria-label="Find stories">
+                    <aside class="nw-side" aria-label={words.find_stories}>
                         <FilterBar
                             topics={(*topics).clone()}
                             counts={outcome.topic_counts.clone()}
@@ -127,9 +129,9 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
                     </aside>
                 }
                 <section class="nw-stories" aria-labelledby="nw-stories-title">
-                    <h2 class="nw-section-title" id="nw-stories-title">{ "In this issue" }</h2>
+                    <h2 class="nw-section-title" id="nw-stories-title">{ words.in_this_issue }</h2>
                     if total == 0 {
-                        <p class="nw-empty">{ "This issue has no stories yet." }</p>
+                        <p class="nw-empty">{ words.no_stories_yet }</p>
                     } else {
                         <ResultStatus shown={visible.len()} {total} filtered={view.is_filtered()} on_clear={on_clear_all} />
                     }
@@ -141,17 +143,13 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
                     if remaining > 0 {
                         <button type="button" class="nw-button nw-show-more" onclick={on_show_more}>
                             {
-                                if settings.limit.is_some() {
-                                    format!("Show all stories ({} more)", remaining)
-                                } else {
-                                    format!("Show more stories ({remaining} more)")
-                                }
+                                if settings.limit.is_some() { lang.show_all(remaining) } else { lang.show_more(remaining) }
                             }
                         </button>
                     }
                 </section>
                 <div class="nw-end">
-                    <Framing heading="Before you go" kind="closing" paragraphs={issue.closing.clone()} />
+                    <Framing heading={words.before_you_go} kind="closing" paragraphs={issue.closing.clone()} />
                 </div>
             </div>
         </div>

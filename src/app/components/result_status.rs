@@ -3,6 +3,8 @@
 
 use yew::prelude::*;
 
+use crate::app::settings::ReaderSettings;
+
 #[derive(Properties, PartialEq)]
 pub struct ResultStatusProps {
     pub shown: usize,
@@ -14,11 +16,12 @@ pub struct ResultStatusProps {
 
 #[function_component(ResultStatus)]
 pub fn result_status(props: &ResultStatusProps) -> Html {
-    let noun = if props.total == 1 { "story" } else { "stories" };
+    let lang = use_context::<ReaderSettings>().unwrap_or_default().language;
+    let words = lang.words();
     let message = if props.filtered {
-        format!("{} of {} {noun}", props.shown, props.total)
+        lang.shown_of(props.shown, props.total)
     } else {
-        format!("{} {noun}", props.total)
+        lang.stories(props.total)
     };
     let on_clear = props.on_clear.reform(|_: MouseEvent| ());
     html! {
@@ -26,8 +29,8 @@ pub fn result_status(props: &ResultStatusProps) -> Html {
             <p class="nw-status" aria-live="polite">{ message }</p>
             if props.filtered && props.shown == 0 {
                 <div class="nw-empty">
-                    <p>{ "No stories match these filters." }</p>
-                    <button type="button" class="nw-button" onclick={on_clear}>{ "Clear filters" }</button>
+                    <p>{ words.no_match }</p>
+                    <button type="button" class="nw-button" onclick={on_clear}>{ words.clear_filters }</button>
                 </div>
             }
         </>

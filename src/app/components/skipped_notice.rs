@@ -3,6 +3,8 @@
 
 use yew::prelude::*;
 
+use crate::app::settings::ReaderSettings;
+
 #[derive(Properties, PartialEq)]
 pub struct SkippedNoticeProps {
     /// One line per skipped story, naming the field and the problem.
@@ -15,11 +17,8 @@ pub fn skipped_notice(props: &SkippedNoticeProps) -> Html {
         return Html::default();
     }
     let count = props.problems.len();
-    let summary = if count == 1 {
-        "1 story in this issue could not be shown:".to_owned()
-    } else {
-        format!("{count} stories in this issue could not be shown:")
-    };
+    let language = use_context::<ReaderSettings>().unwrap_or_default().language;
+    let summary = language.skipped(count);
     html! {
         <div class="nw-notice" role="alert">
             <p class="nw-notice-title">{ summary }</p>

@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use crate::app::settings::ReaderSettings;
+
 use super::highlight::highlighted;
 use crate::domain::Source;
 
@@ -14,12 +16,14 @@ pub struct SourceListProps {
 
 #[function_component(SourceList)]
 pub fn source_list(props: &SourceListProps) -> Html {
+    let lang = use_context::<ReaderSettings>().unwrap_or_default().language;
+    let words = lang.words();
     if props.sources.is_empty() {
         return Html::default();
     }
     html! {
         <footer class="nw-sources">
-            <h4 class="nw-sources-title">{ "Sources" }</h4>
+            <h4 class="nw-sources-title">{ words.sources }</h4>
             <ol>
                 { for props.sources.iter().map(|source| html! {
                     <li>

@@ -4,6 +4,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::app::settings::ReaderSettings;
+
 use super::highlight::highlighted;
 use super::rich_text::RichText;
 use super::source_list::SourceList;
@@ -21,6 +23,8 @@ pub struct StoryCardProps {
 
 #[function_component(StoryCard)]
 pub fn story_card(props: &StoryCardProps) -> Html {
+    let lang = use_context::<ReaderSettings>().unwrap_or_default().language;
+    let words = lang.words();
     let story = &props.story;
     let terms = props.terms.as_slice();
     let heading_id = format!("nw-story-{}", props.index);
@@ -37,7 +41,7 @@ pub fn story_card(props: &StoryCardProps) -> Html {
         <article class="nw-card" aria-labelledby={heading_id.clone()}>
             <h3 class="nw-headline" id={heading_id}>{ highlighted(&headline, terms) }</h3>
             if !story.topics.is_empty() {
-                <ul class="nw-tags" aria-label="Topics">
+                <ul class="nw-tags" aria-label={words.topics}>
                     { for story.topics.iter().map(|t| html! { <li class="nw-tag">{ &t.label }</li> }) }
                 </ul>
             }
@@ -56,7 +60,7 @@ pub fn story_card(props: &StoryCardProps) -> Html {
                 }
             </div>
             if let Some(url) = link {
-                <p class="nw-more"><a href={url.clone()} rel="noopener noreferrer" target="_blank">{ "Read the original" }</a></p>
+                <p class="nw-more"><a href={url.clone()} rel="noopener noreferrer" target="_blank">{ words.read_original }</a></p>
             }
             <SourceList sources={story.sources.clone()} terms={props.terms.to_vec()} />
         </article>

@@ -164,8 +164,12 @@ impl<'a> Reader<'a> {
         let mailto = |address: &str| Provider::Mailto {
             address: address.to_owned(),
         };
-        let read = match self.node.get("provider") {
-            None | Some(Node { value: Value::Null, .. }) => {
+        // `null` and an empty string count as absent.
+        let given = self.node.get("provider").filter(|node| {
+            !matches!(node.value, Value::Null) && node.as_str().is_none_or(|name| !name.trim().is_empty())
+        });
+        let read = match given {
+            None => {
                 if PROVIDER_KEYS.iter().any(|key| self.given(key)) {
                     Err(self.problem("provider", Problem::MissingProvider))
                 } else {

@@ -866,6 +866,10 @@ fn provider_settings_without_a_provider_are_reported() {
             "_newsletter.subscribe (line 2, column 1): the subscribe form sends an email to news@example.org instead",
         ]
     );
+    // An empty provider counts as absent, as every empty string does.
+    let (config, notices) = read(r#"{"provider": " ", "address": "news@example.org"}"#);
+    assert!(notices.is_empty(), "{notices:?}");
+    assert!(matches!(config.provider, Some(Provider::Mailto { .. })));
     let (_, notices) = read(r#"{"provider": 3}"#);
     assert_eq!(
         notices[0],

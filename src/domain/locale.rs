@@ -1,0 +1,235 @@
+//! The widget's own words and dates, in the reader's language.
+//!
+//! English and French ship; other locales fall back to English. Messages
+//! about a feed's problems stay in English: they are for publishers, and the
+//! `newsletter validate` command prints the same ones.
+
+use super::date::Date;
+
+/// A language the widget speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Language {
+    #[default]
+    English,
+    French,
+}
+
+impl Language {
+    /// The language of a BCP 47 tag such as `fr-CA`; English when unknown.
+    pub fn from_tag(tag: &str) -> Language {
+        let primary = tag.trim().split(['-', '_']).next().unwrap_or_default();
+        if primary.eq_ignore_ascii_case("fr") {
+            Language::French
+        } else {
+            Language::English
+        }
+    }
+
+    /// The tag for the `lang` attribute.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::English => "en",
+            Language::French => "fr",
+        }
+    }
+
+    /// The fixed words of the interface.
+    pub fn words(self) -> &'static Words {
+        match self {
+            Language::English => &ENGLISH,
+            Language::French => &FRENCH,
+        }
+    }
+
+    /// A date written for people: "4 December 2025", "4 décembre 2025".
+    pub fn date(self, date: Date) -> String {
+        let months = match self {
+            Language::English => &ENGLISH_MONTHS,
+            Language::French => &FRENCH_MONTHS,
+        };
+        let day = if self == Language::French && date.day == 1 {
+            "1er".to_owned()
+        } else {
+            date.day.to_string()
+        };
+        format!("{day} {} {}", months[usize::from(date.month) - 1], date.year)
+    }
+
+    /// "1 story", "20 stories".
+    pub fn stories(self, count: usize) -> String {
+        match (self, count) {
+            (Language::English, 1) => "1 story".to_owned(),
+            (Language::English, n) => format!("{n} stories"),
+            (Language::French, n @ (0 | 1)) => format!("{n} article"),
+            (Language::French, n) => format!("{n} articles"),
+        }
+    }
+
+    /// "7 of 20 stories".
+    pub fn shown_of(self, shown: usize, total: usize) -> String {
+        match self {
+            Language::English => format!("{shown} of {}", self.stories(total)),
+            Language::French => format!("{shown} sur {}", self.stories(total)),
+        }
+    }
+
+    /// The button that renders the next page of cards.
+    pub fn show_more(self, remaining: usize) -> String {
+        match self {
+            Language::English => format!("Show more stories ({remaining} more)"),
+            Language::French => format!("Afficher plus d’articles ({remaining} de plus)"),
+        }
+    }
+
+    /// The button that lifts a publisher's `limit`.
+    pub fn show_all(self, remaining: usize) -> String {
+        match self {
+            Language::English => format!("Show all stories ({remaining} more)"),
+            Language::French => format!("Afficher tous les articles ({remaining} de plus)"),
+        }
+    }
+
+    /// The heading of the list of skipped stories.
+    pub fn skipped(self, count: usize) -> String {
+        match (self, count) {
+            (Language::English, 1) => "1 story in this issue could not be shown:".to_owned(),
+            (Language::English, n) => format!("{n} stories in this issue could not be shown:"),
+            (Language::French, 1) => "1 article de ce numéro n’a pas pu être affiché :".to_owned(),
+            (Language::French, n) => format!("{n} articles de ce numéro n’ont pas pu être affichés :"),
+        }
+    }
+}
+
+/// Fixed interface words.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Words {
+    pub this_week: &'static str,
+    pub in_this_issue: &'static str,
+    pub before_you_go: &'static str,
+    pub this_issue: &'static str,
+    pub find_stories: &'static str,
+    pub search_stories: &'static str,
+    pub topics: &'static str,
+    pub all_topics: &'static str,
+    pub no_match: &'static str,
+    pub clear_filters: &'static str,
+    pub no_stories_yet: &'static str,
+    pub sources: &'static str,
+    pub read_original: &'static str,
+    pub loading: &'static str,
+    pub could_not_show: &'static str,
+    pub try_again: &'static str,
+    pub issues: &'static str,
+    pub older_issue: &'static str,
+    pub newer_issue: &'static str,
+    pub choose_issue: &'static str,
+    pub no_issues_yet: &'static str,
+}
+
+const ENGLISH: Words = Words {
+    this_week: "This week",
+    in_this_issue: "In this issue",
+    before_you_go: "Before you go",
+    this_issue: "This issue",
+    find_stories: "Find stories",
+    search_stories: "Search stories",
+    topics: "Topics",
+    all_topics: "All topics",
+    no_match: "No stories match these filters.",
+    clear_filters: "Clear filters",
+    no_stories_yet: "This issue has no stories yet.",
+    sources: "Sources",
+    read_original: "Read the original",
+    loading: "Loading the newsletter…",
+    could_not_show: "This issue could not be shown",
+    try_again: "Try again",
+    issues: "Issues",
+    older_issue: "← Older issue",
+    newer_issue: "Newer issue →",
+    choose_issue: "Choose an issue",
+    no_issues_yet: "This newsletter has no issues yet.",
+};
+
+const FRENCH: Words = Words {
+    this_week: "Cette semaine",
+    in_this_issue: "Dans ce numéro",
+    before_you_go: "Avant de partir",
+    this_issue: "Ce numéro",
+    find_stories: "Trouver des articles",
+    search_stories: "Rechercher des articles",
+    topics: "Thèmes",
+    all_topics: "Tous les thèmes",
+    no_match: "Aucun article ne correspond à ces filtres.",
+    clear_filters: "Effacer les filtres",
+    no_stories_yet: "Ce numéro ne contient pas encore d’articles.",
+    sources: "Sources",
+    read_original: "Lire l’original",
+    loading: "Chargement de la lettre…",
+    could_not_show: "Ce numéro n’a pas pu être affiché",
+    try_again: "Réessayer",
+    issues: "Numéros",
+    older_issue: "← Numéro précédent",
+    newer_issue: "Numéro suivant →",
+    choose_issue: "Choisir un numéro",
+    no_issues_yet: "Cette lettre n’a pas encore de numéro.",
+};
+
+const ENGLISH_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const FRENCH_MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn picks_the_language_of_a_tag() {
+        assert_eq!(Language::from_tag("fr-CA"), Language::French);
+        assert_eq!(Language::from_tag("FR"), Language::French);
+        assert_eq!(Language::from_tag("de"), Language::English);
+        assert_eq!(Language::from_tag(""), Language::English);
+    }
+
+    #[test]
+    fn writes_dates_and_counts_in_each_language() {
+        let date = Date::parse_ymd("2025-12-04").unwrap();
+        assert_eq!(Language::English.date(date), "4 December 2025");
+        assert_eq!(Language::French.date(date), "4 décembre 2025");
+        assert_eq!(
+            Language::French.date(Date::parse_ymd("2025-08-01").unwrap()),
+            "1er août 2025"
+        );
+        assert_eq!(Language::English.shown_of(7, 20), "7 of 20 stories");
+        assert_eq!(Language::English.stories(1), "1 story");
+        assert_eq!(Language::French.shown_of(1, 1), "1 sur 1 article");
+        assert_eq!(
+            Language::French.skipped(2),
+            "2 articles de ce numéro n’ont pas pu être affichés :"
+        );
+    }
+}
