@@ -10,6 +10,7 @@ use super::masthead::Masthead;
 use super::result_status::ResultStatus;
 use super::skipped_notice::SkippedNotice;
 use super::story_card::StoryCard;
+use super::subscribe_form::SubscribeForm;
 use crate::app::hooks::use_view_state::use_view_state;
 use crate::app::settings::ReaderSettings;
 use crate::domain::filter::{search_terms, SearchIndex};
@@ -66,6 +67,11 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
         use_effect_with(outcome.clone(), move |_| shown.set(first_page));
     }
     let search_ref = use_node_ref();
+    let subscribe = {
+        let decoded = decoded.clone();
+        use_memo(identity, move |_| decoded.issue.subscribe.clone())
+    };
+    let show_subscribe = !settings.subscribe_off && (subscribe.shows_form() || subscribe.title.is_some());
 
     let on_toggle = dispatch.reform(Action::ToggleTopic);
     let on_clear_topics = dispatch.reform(|()| Action::ClearTopics);
@@ -114,8 +120,11 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
                     <Framing heading={words.this_week} kind="intro" paragraphs={issue.summary.clone()} />
                     <SkippedNotice problems={skipped} />
                 </div>
-                if total > 0 {
-                    <aside class="nw-side" aria-label={words.find_stories}>
+                <aside class="nw-side" aria-label={words.find_stories}>
+                    if show_subscribe {
+                        <SubscribeForm config={subscribe.clone()} place="top" />
+                    }
+                    if total > 0 {
                         <FilterBar
                             topics={(*topics).clone()}
                             counts={outcome.topic_counts.clone()}
@@ -126,8 +135,8 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
                             {on_clear_topics}
                             {on_search}
                         />
-                    </aside>
-                }
+                    }
+                </aside>
                 <section class="nw-stories" aria-labelledby="nw-stories-title">
                     <h2 class="nw-section-title" id="nw-stories-title">{ words.in_this_issue }</h2>
                     if total == 0 {
@@ -150,6 +159,9 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
                 </section>
                 <div class="nw-end">
                     <Framing heading={words.before_you_go} kind="closing" paragraphs={issue.closing.clone()} />
+                    if show_subscribe {
+                        <SubscribeForm config={subscribe.clone()} place="end" />
+                    }
                 </div>
             </div>
         </div>

@@ -14,3 +14,4 @@ pub mod skeleton;
 pub mod skipped_notice;
 pub mod source_list;
 pub mod story_card;
+pub mod subscribe_form;

@@ -1,3 +1,4 @@
 //! Network access.
 
 pub mod feed;
+pub mod subscribe;

@@ -1,0 +1,211 @@
+//! The subscribe box: heading, text and a form that talks to the
+//! publisher's email provider (see `docs/subscribe.md`).
+
+use std::rc::Rc;
+
+use web_sys::{HtmlElement, HtmlInputElement};
+use yew::prelude::*;
+
+use crate::app::services::subscribe::send;
+use crate::domain::subscribe::{build_submission, EmailProblem, Reply, SubscribeConfig, Subscriber};
+
+#[derive(Properties, PartialEq)]
+pub struct SubscribeFormProps {
+    pub config: Rc<SubscribeConfig>,
+    /// Tells the two boxes of a page apart (`top`, `end`), for element ids.
+    pub place: AttrValue,
+}
+
+/// Where the form stands.
+#[derive(Clone, PartialEq)]
+enum Phase {
+    Editing,
+    /// The email field is wrong; nothing was sent.
+    Invalid(EmailProblem),
+    Sending,
+    /// The provider answered: subscribed or already subscribed.
+    Done(String),
+    /// Handed to another tab or the email app.
+    HandedOver(&'static str),
+    /// The provider refused or failed; the reader may fix and send again.
+    Problem(Reply),
+}
+
+#[function_component(SubscribeForm)]
+pub fn subscribe_form(props: &SubscribeFormProps) -> Html {
+    let config = &props.config;
+    let phase = use_state(|| Phase::Editing);
+    let email_ref = use_node_ref();
+    let name_ref = use_node_ref();
+    let honeypot_ref = use_node_ref();
+    let outcome_ref = use_node_ref();
+    let ids = |what: &str| format!("nw-subscribe-{}-{what}", props.place);
+
+    {
+        // Success replaces the form: move focus to what happens next, so it
+        // is not lost with the button that was pressed.
+        let outcome_ref = outcome_ref.clone();
+        use_effect_with((*phase).clone(), move |phase| {
+            if matches!(phase, Phase::Done(_) | Phase::HandedOver(_)) {
+                if let Some(outcome) = outcome_ref.cast::<HtmlElement>() {
+                    let _ = outcome.focus();
+                }
+            }
+        });
+    }
+
+    let on_submit = {
+        let phase = phase.clone();
+        let (email_ref, name_ref, honeypot_ref) = (email_ref.clone(), name_ref.clone(), honeypot_ref.clone());
+        let config = config.clone();
+        Callback::from(move |event: SubmitEvent| {
+            let Some(provider) = config.provider.clone() else {
+                return;
+            };
+            event.prevent_default();
+            if *phase == Phase::Sending {
+                return; // one subscription at a time
+            }
+            let value = |node: &NodeRef| node.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
+            let subscriber = match Subscriber::new(&value(&email_ref), &value(&name_ref)) {
+                Ok(subscriber) => subscriber,
+                Err(problem) => {
+                    phase.set(Phase::Invalid(problem));
+                    if let Some(input) = email_ref.cast::<HtmlElement>() {
+                        let _ = input.focus();
+                    }
+                    return;
+                }
+            };
+            // Bots fill every field; people never see this one. Pretend it worked.
+            if !value(&honeypot_ref).is_empty() {
+                phase.set(Phase::Done(
+                    Reply::Subscribed {
+                        confirm: config.double_opt_in,
+                    }
+                    .message()
+                    .to_owned(),
+                ));
+                return;
+            }
+            let submission = build_submission(&provider, &subscriber);
+            let handed_over = submission.handed_over_message();
+            phase.set(Phase::Sending);
+            let phase = phase.clone();
+            let (provider, timeout, double_opt_in) = (provider.clone(), config.timeout_ms, config.double_opt_in);
+            wasm_bindgen_futures::spawn_local(async move {
+                let reply = send(&provider, submission, timeout, double_opt_in).await;
+                phase.set(match (reply, handed_over) {
+                    (Some(reply @ (Reply::Subscribed { .. } | Reply::AlreadySubscribed)), _) => {
+                        Phase::Done(reply.message().to_owned())
+                    }
+                    (Some(reply), _) => Phase::Problem(reply),
+                    (None, Some(message)) => Phase::HandedOver(message),
+                    (None, None) => Phase::Editing,
+                });
+            });
+        })
+    };
+
+    let title = config.title.clone().unwrap_or_else(|| "Subscribe".to_owned());
+    let heading = html! { <h2 class="nw-subscribe-title" id={ids("title")}>{ title }</h2> };
+    let text = config
+        .text
+        .as_ref()
+        .map(|text| html! { <p class="nw-subscribe-text">{ text }</p> });
+    if config.provider.is_none() {
+        // The feed names the box but no service to send to (see the notice
+        // in the console): say so rather than offer a form that cannot work.
+        return html! {
+            <section class="nw-subscribe" aria-labelledby={ids("title")}>
+                { heading }
+                { for text }
+                <p class="nw-subscribe-closed">{ "Sign-up is not open yet." }</p>
+            </section>
+        };
+    }
+    let outcome = match &*phase {
+        Phase::Done(message) => Some(message.to_owned()),
+        Phase::HandedOver(message) => Some((*message).to_owned()),
+        _ => None,
+    };
+    if let Some(message) = outcome {
+        return html! {
+            <section class="nw-subscribe" aria-labelledby={ids("title")}>
+                { heading }
+                <p class="nw-subscribe-done" role="status" tabindex="-1" ref={outcome_ref}>{ message }</p>
+            </section>
+        };
+    }
+    let sending = *phase == Phase::Sending;
+    let invalid = match &*phase {
+        Phase::Invalid(problem) => Some(problem.to_string()),
+        _ => None,
+    };
+    let problem = match &*phase {
+        Phase::Problem(reply) => Some(reply.clone()),
+        _ => None,
+    };
+    let clear_invalid = {
+        let phase = phase.clone();
+        Callback::from(move |_: InputEvent| {
+            if matches!(*phase, Phase::Invalid(_)) {
+                phase.set(Phase::Editing);
+            }
+        })
+    };
+    html! {
+        <section class="nw-subscribe" aria-labelledby={ids("title")}>
+            { heading }
+            { for text }
+            <form class="nw-subscribe-form" novalidate=true onsubmit={on_submit} aria-busy={sending.to_string()}>
+                <label class="nw-field-label" for={ids("email")}>{ "Email address" }</label>
+                <input
+                    id={ids("email")}
+                    class="nw-input"
+                    type="email"
+                    name="email"
+                    autocomplete="email"
+                    required=true
+                    ref={email_ref}
+                    aria-invalid={invalid.is_some().then_some("true")}
+                    aria-describedby={invalid.as_ref().map(|_| ids("email-error"))}
+                    oninput={clear_invalid}
+                />
+                if let Some(message) = &invalid {
+                    <p class="nw-field-error" id={ids("email-error")}>{ message }</p>
+                }
+                if provider_collects_name(config) {
+                    <label class="nw-field-label" for={ids("name")}>{ "Name " }<span class="nw-optional">{ "(optional)" }</span></label>
+                    <input id={ids("name")} class="nw-input" type="text" name="name" autocomplete="name" ref={name_ref} />
+                }
+                if let Some(consent) = &config.consent {
+                    <p class="nw-consent">
+                        { &consent.text }
+                        if let Some(url) = &consent.privacy_url {
+                            { " " }<a href={url.clone()} rel="noopener noreferrer" target="_blank">{ "Privacy policy" }</a>
+                        }
+                    </p>
+                }
+                // Hidden from people and from assistive technology; bots fill it.
+                <div class="nw-honeypot" aria-hidden="true">
+                    <label for={ids("website")}>{ "Leave this empty" }</label>
+                    <input id={ids("website")} type="text" name="website" tabindex="-1" autocomplete="off" ref={honeypot_ref} />
+                </div>
+                <button type="submit" class="nw-button" disabled={sending}>
+                    { if sending { "Sending…" } else { "Subscribe" } }
+                </button>
+                <p class="nw-subscribe-problem" role="status" aria-live="polite">
+                    if let Some(reply) = &problem { { reply.message() } }
+                </p>
+                if problem.as_ref().is_some_and(Reply::can_retry) {
+                    <button type="submit" class="nw-button nw-retry">{ "Retry" }</button>
+                }
+            </form>
+        </section>
+    }
+}
+
+fn provider_collects_name(config: &SubscribeConfig) -> bool {
+    config.provider.as_ref().is_some_and(|p| p.collects_name())
+}
