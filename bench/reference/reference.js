@@ -1,6 +1,10 @@
-// The benchmark's reference: a plain-JavaScript reader that does the same DOM
+// The benchmarks' reference: a plain-JavaScript reader that does the same DOM
 // work as the widget on the same feed (masthead, chips with counts, search
 // with highlighting, status, the first 30 matching cards). No framework.
+// With `?layout=page` (bench/budget.mjs) it also lays the page out as the
+// widget's standalone page does: tagline, date, intro, subscribe box, closing.
+// Feeds without declared topics take their topics from the tags; stories
+// without sources have none.
 (() => {
   const PAGE = 30;
   const fold = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
@@ -33,16 +37,28 @@
   };
 
   async function main() {
-    const src = new URLSearchParams(location.search).get('src');
-    const feed = await (await fetch(src)).json();
-    const topics = feed._newsletter.topics;
-    const stories = feed.items.map((item) => ({
-      ...item,
-      topicIds: item.tags.map((t) => topics.find((topic) => topic.label === t).id),
-      hay: fold([item.title, item.content_text, ...item._newsletter.sources.map((s) => s.title)].join('\n')),
-    }));
+    const params = new URLSearchParams(location.search);
+    const feed = await (await fetch(params.get('src'))).json();
+    const meta = feed._newsletter ?? {};
+    const slug = (label) => label.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+    const topics = meta.topics?.length
+      ? meta.topics
+      : [...new Set(feed.items.flatMap((item) => item.tags ?? []))].map((label) => ({ id: slug(label), label }));
+    const stories = feed.items.map((item) => {
+      const tags = (item.tags ?? []).filter((t) => topics.some((topic) => topic.label === t));
+      const sources = item._newsletter?.sources ?? [];
+      return {
+        ...item,
+        tags,
+        sources,
+        topicIds: tags.map((t) => topics.find((topic) => topic.label === t).id),
+        hay: fold([item.title, item.content_text, ...sources.map((s) => s.title)].join('\n')),
+      };
+    });
     const selected = new Set();
     let query = '';
+    const pageLayout = params.get('layout') === 'page';
+    let shown = [];
 
     const root = document.getElementById('app');
     const input = el('input', { id: 'nw-search-input', class: 'nw-search-input', type: 'search' });
@@ -61,12 +77,33 @@
     input.addEventListener('input', () => { query = input.value; render(); });
     const status = el('p', { class: 'nw-status', 'aria-live': 'polite' });
     const list = el('section', { class: 'nw-stories' });
-    root.append(el('div', { class: 'nw' },
-      el('header', { class: 'nw-masthead' }, el('p', { class: 'nw-name' }, feed._newsletter.name)),
-      el('h1', { class: 'nw-title' }, feed.title),
-      el('div', { class: 'nw-filters' }, el('label', { for: 'nw-search-input' }, 'Search stories'), input,
-        el('div', { class: 'nw-chips', role: 'group' }, all, ...chips.map((c) => c.button))),
-      status, list));
+    const filters = el('div', { class: 'nw-filters' }, el('label', { for: 'nw-search-input' }, 'Search stories'), input,
+      el('div', { class: 'nw-chips', role: 'group' }, all, ...chips.map((c) => c.button)));
+    if (pageLayout) {
+      const framing = (kind, title, text) => (text ? [el('section', { class: `nw-framing nw-${kind}` }, el('h2', { class: 'nw-framing-title' }, title), el('p', {}, text))] : []);
+      const subscribe = () => (meta.subscribe
+        ? [el('section', { class: 'nw-subscribe' }, el('h2', { class: 'nw-subscribe-title' }, meta.subscribe.title ?? 'Subscribe'),
+          el('p', { class: 'nw-subscribe-text' }, meta.subscribe.text ?? ''))]
+        : []);
+      const date = meta.issue_date
+        ? [el('p', { class: 'nw-date' }, el('time', { datetime: meta.issue_date },
+          new Date(`${meta.issue_date}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })))]
+        : [];
+      list.prepend(el('h2', { class: 'nw-section-title' }, 'In this issue'), status);
+      root.append(el('div', { class: 'nw' },
+        el('header', { class: 'nw-masthead' }, el('p', { class: 'nw-name' }, meta.name ?? ''), ...(meta.tagline ? [el('p', { class: 'nw-tagline' }, meta.tagline)] : [])),
+        el('header', { class: 'nw-issue-head' }, el('h1', { class: 'nw-title' }, feed.title), ...date),
+        el('div', { class: 'nw-layout' },
+          el('div', { class: 'nw-lead' }, ...framing('intro', 'This week', meta.summary)),
+          el('aside', { class: 'nw-side' }, ...subscribe(), filters),
+          list,
+          el('div', { class: 'nw-end' }, ...framing('closing', 'Before you go', meta.closing), ...subscribe()))));
+    } else {
+      root.append(el('div', { class: 'nw' },
+        el('header', { class: 'nw-masthead' }, el('p', { class: 'nw-name' }, meta.name)),
+        el('h1', { class: 'nw-title' }, feed.title),
+        filters, status, list));
+    }
 
     function render() {
       const terms = query.split(/\s+/).filter(Boolean).map(fold);
@@ -83,11 +120,22 @@
       }
       all.setAttribute('aria-pressed', String(selected.size === 0));
       status.textContent = `${visible.length} of ${stories.length} stories`;
-      list.replaceChildren(...visible.slice(0, PAGE).map((story) => el('article', { class: 'nw-card' },
+      const cards = visible.slice(0, PAGE).map((story) => el('article', { class: 'nw-card' },
         el('h3', { class: 'nw-headline' }, ...marked(story.title, terms)),
         el('ul', { class: 'nw-tags' }, ...story.tags.map((t) => el('li', { class: 'nw-tag' }, t))),
         el('div', { class: 'nw-body' }, el('p', {}, ...marked(story.content_text, terms))),
-        el('footer', { class: 'nw-sources' }, el('ol', {}, ...story._newsletter.sources.map((s) => el('li', {}, ...marked(s.title, terms))))))));
+        ...(story.sources.length
+          ? [el('footer', { class: 'nw-sources' }, ...(pageLayout ? [el('h4', { class: 'nw-sources-title' }, 'Sources')] : []),
+            el('ol', {}, ...story.sources.map((s) => el('li', {}, ...marked(s.title ?? s.url ?? '', terms)))))]
+          : [])));
+      if (pageLayout) {
+        // The section also holds its heading and the status: swap the cards only.
+        for (const card of shown) card.remove();
+        list.append(...cards);
+        shown = cards;
+      } else {
+        list.replaceChildren(...cards);
+      }
     }
     render();
   }

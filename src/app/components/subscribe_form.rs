@@ -1,5 +1,7 @@
 //! The subscribe box: heading, text and a form that talks to the
-//! publisher's email provider (see `docs/subscribe.md`).
+//! publisher's email provider (see `docs/subscribe.md`). A page shows it
+//! twice (near the top and after the stories), so it is not a landmark: two
+//! regions with one name would confuse screen-reader navigation.
 
 use std::rc::Rc;
 
@@ -117,11 +119,11 @@ pub fn subscribe_form(props: &SubscribeFormProps) -> Html {
         // The feed names the box but no service to send to (see the notice
         // in the console): say so rather than offer a form that cannot work.
         return html! {
-            <section class="nw-subscribe" aria-labelledby={ids("title")}>
+            <div class="nw-subscribe">
                 { heading }
                 { for text }
                 <p class="nw-subscribe-closed">{ "Sign-up is not open yet." }</p>
-            </section>
+            </div>
         };
     }
     let outcome = match &*phase {
@@ -131,10 +133,10 @@ pub fn subscribe_form(props: &SubscribeFormProps) -> Html {
     };
     if let Some(message) = outcome {
         return html! {
-            <section class="nw-subscribe" aria-labelledby={ids("title")}>
+            <div class="nw-subscribe">
                 { heading }
                 <p class="nw-subscribe-done" role="status" tabindex="-1" ref={outcome_ref}>{ message }</p>
-            </section>
+            </div>
         };
     }
     let sending = *phase == Phase::Sending;
@@ -155,7 +157,7 @@ pub fn subscribe_form(props: &SubscribeFormProps) -> Html {
         })
     };
     html! {
-        <section class="nw-subscribe" aria-labelledby={ids("title")}>
+        <div class="nw-subscribe">
             { heading }
             { for text }
             <form class="nw-subscribe-form" novalidate=true onsubmit={on_submit} aria-busy={sending.to_string()}>
@@ -202,7 +204,7 @@ pub fn subscribe_form(props: &SubscribeFormProps) -> Html {
                     <button type="submit" class="nw-button nw-retry">{ "Retry" }</button>
                 }
             </form>
-        </section>
+        </div>
     }
 }
 

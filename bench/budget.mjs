@@ -1,0 +1,299 @@
+// Benchmark: the budget of issue 7, each figure next to a reference measured
+// in the same run.
+// 1. Size: the bytes a reader downloads (wasm, JavaScript, CSS) for the demo
+//    page and for the embed, raw, gzip -9 and brotli 11, next to Ghost's
+//    signup form (@tryghost/signup-form, umd/signup-form.min.js) fetched now.
+// 2. Startup: navigation start to the first story card painted, widget
+//    (release bundle) against a plain-JavaScript reference page showing the
+//    same feed, alternating, cold cache (a new browser context per load) and
+//    warm cache (a second load in the same context).
+// 3. Memory: JS heap and wasm memory after 20, 1,000 and 10,000 stories,
+//    against the reference page's JS heap, after a forced garbage collection.
+// Usage: node bench/budget.mjs [rounds]   (run `trunk build --release` first)
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { serve, launch, distDir } from '../tests/e2e/harness.mjs';
+import { generateIssue } from './generate.mjs';
+
+const ROUNDS = Number(process.argv[2] ?? 7);
+const SIZES = [20, 1000, 10000];
+const GHOST = '@tryghost/signup-form@0.3.592';
+const GHOST_FILE = 'package/umd/signup-form.min.js';
+const SAMPLE = 'issues/2025-12-04.json';
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const bytes = (n) => `${n.toLocaleString('en-US')} (${kb(n)})`;
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
+const met = (ok) => (ok ? 'met' : '**not met**');
+
+// ---------------------------------------------------------------- 1. Size --
+
+const files = fs.readdirSync(distDir);
+const find = (test, what) => {
+  const name = files.find(test);
+  if (!name) throw new Error(`budget.mjs: no ${what} in ${distDir} (run trunk build --release)`);
+  return name;
+};
+const wasmName = find((f) => f.endsWith('_bg.wasm'), 'wasm file');
+const jsName = find((f) => f === wasmName.replace(/_bg\.wasm$/, '.js'), 'wasm-bindgen JavaScript');
+const cssName = find((f) => /^widget-.*\.css$/.test(f), 'stylesheet');
+const embedCssName = find((f) => /^embed-.*\.css$/.test(f), 'embed stylesheet');
+const loaderName = find((f) => f === 'newsletter-widget.js', 'embed loader');
+
+const measure = (buffer) => ({
+  raw: buffer.length,
+  gzip: zlib.gzipSync(buffer, { level: 9 }).length,
+  brotli: zlib.brotliCompressSync(buffer, {
+    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buffer.length },
+  }).length,
+});
+// Read once: every figure and every page load of this run uses these bytes,
+// even if dist/ is rebuilt meanwhile.
+const snapshot = {};
+const read = (name) => (snapshot[name] ??= fs.readFileSync(path.join(distDir, name)));
+const distFile = (name) => ({ name, ...measure(read(name)) });
+const sum = (rows) => rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+
+const demo = [distFile(wasmName), distFile(jsName), distFile(cssName)];
+const embed = [distFile(loaderName), distFile(wasmName), distFile(jsName), distFile(embedCssName)];
+const html = distFile('index.html');
+
+let ghost = null;
+let ghostBytes = null;
+let ghostError = null;
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nw-budget-'));
+try {
+  const out = execFileSync('npm', ['pack', GHOST, '--pack-destination', tmp, '--json', '--no-audit', '--no-fund'], {
+    cwd: tmp, encoding: 'utf8', timeout: 180000, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const tarball = path.join(tmp, JSON.parse(out)[0].filename);
+  execFileSync('tar', ['-xzf', tarball, '-C', tmp, GHOST_FILE], { timeout: 60000, stdio: ['ignore', 'pipe', 'pipe'] });
+  ghostBytes = fs.readFileSync(path.join(tmp, GHOST_FILE));
+  ghost = { name: `${GHOST} ${GHOST_FILE.replace(/^package\//, '')}`, ...measure(ghostBytes) };
+} catch (error) {
+  ghostError = String(error.stderr || error.message || error).trim().split('\n').slice(-3).join(' ');
+} finally {
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+console.log('\n## Size\n');
+console.log('Bytes a reader downloads (gzip level 9, brotli quality 11):\n');
+console.log('| path | file | raw | gzip -9 | brotli |');
+console.log('| --- | --- | ---: | ---: | ---: |');
+const sizeRow = (label, r, bold = false) => {
+  const b = (s) => (bold ? `**${s}**` : s);
+  console.log(`| ${label} | ${b(r.name)} | ${b(bytes(r.raw))} | ${b(bytes(r.gzip))} | ${b(bytes(r.brotli))} |`);
+};
+for (const r of demo) sizeRow('demo page', r);
+const demoTotal = { name: 'total', ...sum(demo) };
+sizeRow('demo page', demoTotal, true);
+for (const r of embed) sizeRow('embed', r);
+const embedTotal = { name: 'total', ...sum(embed) };
+sizeRow('embed', embedTotal, true);
+if (ghost) sizeRow('Ghost signup form', ghost, true);
+else console.log(`| Ghost signup form | download failed | – | – | – |`);
+console.log(`\nNot counted above: the demo page's own HTML, ${html.name}: ${bytes(html.raw)} raw, ${bytes(html.gzip)} gzip -9, ${bytes(html.brotli)} brotli.`);
+if (ghost) {
+  console.log(`\n| ours / Ghost's form | raw | gzip -9 | brotli | target (gzip -9 ≤ 1.0) |`);
+  console.log('| --- | ---: | ---: | ---: | --- |');
+  for (const [label, t] of [['demo page', demoTotal], ['embed', embedTotal]]) {
+    const g = t.gzip / ghost.gzip;
+    console.log(`| ${label} | ${(t.raw / ghost.raw).toFixed(2)} | ${g.toFixed(2)} | ${(t.brotli / ghost.brotli).toFixed(2)} | ${met(g <= 1.0)} (${bytes(t.gzip)} vs ${bytes(ghost.gzip)}) |`);
+  }
+  // Node's zlib (Chromium's fork) and GNU gzip differ by about 1% at level 9;
+  // the ratio above compares like with like. GNU gzip's figures, if present:
+  const gnu = (buffers) => {
+    try {
+      return buffers.reduce((t, b) => t + execFileSync('gzip', ['-9', '-n', '-c'], { input: b, maxBuffer: 1 << 26 }).length, 0);
+    } catch {
+      return null;
+    }
+  };
+  const gnuGhost = gnu([ghostBytes]);
+  const gnuDemo = gnu(demo.map((r) => read(r.name)));
+  const gnuEmbed = gnu(embed.map((r) => read(r.name)));
+  if (gnuGhost && gnuDemo && gnuEmbed) {
+    console.log(`\nCross-check with GNU gzip -9 -n: demo page ${bytes(gnuDemo)}, embed ${bytes(gnuEmbed)}, Ghost's form ${bytes(gnuGhost)}; ` +
+      `ratios ${(gnuDemo / gnuGhost).toFixed(2)} and ${(gnuEmbed / gnuGhost).toFixed(2)}.`);
+  }
+} else {
+  console.log(`\n**Ghost's signup form could not be fetched (npm pack ${GHOST}): ${ghostError}. No size ratio this run.**`);
+}
+
+// ------------------------------------------------------------- browsers --
+
+// Hashed assets are served as a real host would (immutable, a year), so the
+// warm-cache loads find them in the HTTP cache; the page and the feed are
+// fetched again each time, as for a returning reader.
+// The demo page is served from the snapshot too, so it names the files measured.
+const immutable = (body, type) => (req, res) => res
+  .writeHead(200, { 'content-type': type, 'cache-control': 'public, max-age=31536000, immutable' })
+  .end(body);
+const htmlPage = (body) => (req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+const routes = {
+  '/': htmlPage(read('index.html')),
+  '/index.html': htmlPage(read('index.html')),
+  [`/${wasmName}`]: immutable(read(wasmName), 'application/wasm'),
+  [`/${jsName}`]: immutable(read(jsName), 'text/javascript'),
+  [`/${cssName}`]: immutable(read(cssName), 'text/css'),
+  '/bench/widget.css': immutable(read(cssName), 'text/css'),
+  '/bench/reference/reference.js': immutable(fs.readFileSync(path.join(here, 'reference/reference.js')), 'text/javascript'),
+  '/bench/reference/index.html': htmlPage(fs.readFileSync(path.join(here, 'reference/index.html'))),
+};
+if (!read('index.html').includes(wasmName)) throw new Error(`budget.mjs: dist/index.html does not load ${wasmName}; is dist/ being rebuilt?`);
+const feedBytes = {};
+for (const size of SIZES) {
+  const body = JSON.stringify(generateIssue(size));
+  feedBytes[size] = Buffer.byteLength(body);
+  routes[`/bench/feed-${size}.json`] = (req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+}
+const urls = {
+  widget: (src) => `/?src=${src}`,
+  reference: (src) => `/bench/reference/index.html?layout=page&src=/${src}`,
+};
+
+// Runs in the page before its own scripts: resolves window.__firstCard with
+// performance.now() (ms since navigation start) at the first frame after the
+// first <article> (a story card, on either page) entered the document: a
+// requestAnimationFrame, then a message after it, i.e. once that frame was
+// produced.
+const cardProbe = () => {
+  window.__firstCard = new Promise((resolve) => {
+    let seen = false;
+    const observer = new MutationObserver(() => {
+      if (seen || !document.querySelector('article')) return;
+      seen = true;
+      observer.disconnect();
+      const inserted = performance.now();
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve({ inserted, painted: performance.now() });
+        channel.port2.postMessage(0);
+      });
+    });
+    observer.observe(document, { childList: true, subtree: true });
+  });
+};
+
+// Runs in the page before its own scripts: keeps the wasm instance's memory.
+const wasmHook = () => {
+  const keep = (result) => {
+    const instance = result instanceof WebAssembly.Instance ? result : result?.instance;
+    if (instance?.exports?.memory instanceof WebAssembly.Memory) window.__nwWasmMemory = instance.exports.memory;
+    return result;
+  };
+  const instantiate = WebAssembly.instantiate;
+  WebAssembly.instantiate = function (...args) { return instantiate.apply(this, args).then(keep); };
+  const streaming = WebAssembly.instantiateStreaming;
+  if (streaming) WebAssembly.instantiateStreaming = function (...args) { return streaming.apply(this, args).then(keep); };
+};
+
+const server = await serve(routes);
+const browser = await launch(['--enable-precise-memory-info']);
+const viewport = { width: 1280, height: 900 };
+const errors = [];
+
+const load = async (context, name, url) => {
+  const page = await context.newPage();
+  page.on('pageerror', (error) => errors.push(`${name}: ${error}`));
+  await page.goto(server.base + url, { waitUntil: 'commit' });
+  const times = await page.evaluate(() => window.__firstCard);
+  await page.close();
+  return times.painted;
+};
+
+const startup = { widget: { cold: [], warm: [] }, reference: { cold: [], warm: [] } };
+const memory = [];
+try {
+  // ----------------------------------------------------------- 2. Startup --
+  for (let round = 0; round < ROUNDS; round++) {
+    // Alternate which page goes first, so neither always runs warmer.
+    const order = round % 2 ? ['reference', 'widget'] : ['widget', 'reference'];
+    for (const name of order) {
+      const url = urls[name](SAMPLE);
+      const cold = await browser.newContext({ viewport });
+      await cold.addInitScript(cardProbe);
+      startup[name].cold.push(await load(cold, name, url));
+      // Same context, second load: the hashed assets come from the HTTP cache.
+      startup[name].warm.push(await load(cold, name, url));
+      await cold.close();
+    }
+  }
+
+  // ------------------------------------------------------------ 3. Memory --
+  for (const size of SIZES) {
+    const row = { size };
+    for (const name of ['widget', 'reference']) {
+      const context = await browser.newContext({ viewport });
+      await context.addInitScript(cardProbe);
+      await context.addInitScript(wasmHook);
+      const page = await context.newPage();
+      page.on('pageerror', (error) => errors.push(`${name} ${size}: ${error}`));
+      await page.goto(server.base + urls[name](`bench/feed-${size}.json`));
+      await page.evaluate(() => window.__firstCard);
+      await page.locator('.nw-status').first().waitFor({ timeout: 120000 });
+      await page.waitForTimeout(500);
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('HeapProfiler.enable');
+      await cdp.send('HeapProfiler.collectGarbage');
+      await cdp.send('HeapProfiler.collectGarbage');
+      await cdp.send('Performance.enable');
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      const metric = (key) => metrics.find((m) => m.name === key)?.value ?? NaN;
+      const inPage = await page.evaluate(() => ({
+        heap: performance.memory?.usedJSHeapSize ?? NaN,
+        wasm: window.__nwWasmMemory?.buffer.byteLength ?? 0,
+        cards: document.querySelectorAll('article').length,
+      }));
+      row[name] = { heap: metric('JSHeapUsedSize'), precise: inPage.heap, wasm: inPage.wasm, nodes: metric('Nodes'), cards: inPage.cards };
+      await context.close();
+    }
+    memory.push(row);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+// ---------------------------------------------------------------- report --
+
+const ms = (x) => x.toFixed(0);
+console.log('\n## Startup\n');
+console.log(`Navigation start to the first story card painted (first frame after the first <article> is in the document), ` +
+  `headless Chromium, release bundle from 127.0.0.1, ${SAMPLE}, ${ROUNDS} alternating rounds, ms. ` +
+  'Cold: a new browser context per load. Warm: a second load in the same context (hashed assets cached; page and feed fetched again).\n');
+console.log('| cache | widget median | p95 | reference median | p95 | ratio (medians) | target (≤ 1.5) |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- |');
+for (const cache of ['cold', 'warm']) {
+  const w = startup.widget[cache];
+  const r = startup.reference[cache];
+  const ratio = median(w) / median(r);
+  console.log(`| ${cache} | ${ms(median(w))} | ${ms(p95(w))} | ${ms(median(r))} | ${ms(p95(r))} | ${ratio.toFixed(2)} | ${met(ratio <= 1.5)} |`);
+}
+
+console.log('\n## Memory\n');
+console.log('After loading the generated feed and a forced garbage collection (CDP HeapProfiler.collectGarbage): ' +
+  'JS heap used (CDP Performance.getMetrics JSHeapUsedSize), wasm linear memory (the instance\'s memory.buffer.byteLength), DOM nodes.\n');
+console.log('| stories | feed JSON | widget JS heap | widget wasm memory | widget total | widget DOM nodes (cards) | reference JS heap | reference DOM nodes (cards) | ratio (widget total / reference) |');
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+const mib = (n) => `${(n / 1048576).toFixed(1)} MiB`;
+const feedSize = (n) => (n < 1048576 ? kb(n) : mib(n));
+for (const { size, widget, reference } of memory) {
+  const total = widget.heap + widget.wasm;
+  console.log(`| ${size.toLocaleString('en-US')} | ${feedSize(feedBytes[size])} | ${mib(widget.heap)} | ${mib(widget.wasm)} | ${mib(total)} | ${widget.nodes} (${widget.cards}) | ` +
+    `${mib(reference.heap)} | ${reference.nodes} (${reference.cards}) | ${(total / reference.heap).toFixed(2)} |`);
+}
+const cross = memory.map(({ size, widget, reference }) => `${size}: ${mib(widget.precise)} / ${mib(reference.precise)}`).join('; ');
+console.log(`\nCross-check, performance.memory.usedJSHeapSize (--enable-precise-memory-info), widget / reference: ${cross}.`);
+
+if (errors.length) {
+  console.log(`\nUncaught page errors during the run:\n${errors.map((e) => `- ${e}`).join('\n')}`);
+}

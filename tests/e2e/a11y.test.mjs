@@ -1,0 +1,91 @@
+// Accessibility: axe-core in headless Chromium on the release bundle, in each
+// state a reader can reach, in light and dark: zero violations.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { serve, launch, openPage, sampleIssue } from './harness.mjs';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+let server;
+let browser;
+
+before(async () => {
+  const feed = JSON.stringify({
+    ...sampleIssue,
+    _newsletter: { ...sampleIssue._newsletter, subscribe: { ...sampleIssue._newsletter.subscribe, provider: 'json', url: 'PLACEHOLDER' } },
+  });
+  server = await serve({
+    '/a11y/feed.json': (req, res) => res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(feed.replace('PLACEHOLDER', `http://${req.headers.host}/a11y/subscribe`)),
+    '/a11y/subscribe': (req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'),
+  });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function violations(page) {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+  }));
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+}
+
+const states = {
+  loaded: async (page) => {
+    await page.goto(`${server.base}/?src=a11y/feed.json`);
+    await page.locator('article').nth(19).waitFor();
+  },
+  archive: async (page) => {
+    await page.goto(`${server.base}/`);
+    await page.locator('article').nth(19).waitFor();
+  },
+  filtered: async (page) => {
+    await states.loaded(page);
+    await page.locator('.nw-chip', { hasText: 'Oncology' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('article').length < 20);
+  },
+  'empty result': async (page) => {
+    await states.loaded(page);
+    await page.getByLabel('Search stories').fill('nothing matches this');
+    await page.getByRole('button', { name: 'Clear filters' }).waitFor();
+  },
+  'form error': async (page) => {
+    await states.loaded(page);
+    const box = page.locator('.nw-end .nw-subscribe');
+    await box.getByLabel('Email address').fill('not an email');
+    await box.getByRole('button', { name: 'Subscribe' }).click();
+    await box.locator('.nw-field-error').waitFor();
+  },
+  'form success': async (page) => {
+    await states.loaded(page);
+    const box = page.locator('.nw-end .nw-subscribe');
+    await box.getByLabel('Email address').fill('reader@example.org');
+    await box.getByRole('button', { name: 'Subscribe' }).click();
+    await box.locator('.nw-subscribe-done').waitFor();
+  },
+  'error feed': async (page) => {
+    await page.goto(`${server.base}/?src=feeds/not-json.json`);
+    await page.locator('[role="alert"]').waitFor();
+  },
+  'skipped stories': async (page) => {
+    await page.goto(`${server.base}/?src=feeds/wrong-types.json`);
+    await page.locator('article').first().waitFor();
+  },
+};
+
+for (const colorScheme of ['light', 'dark']) {
+  for (const [state, reach] of Object.entries(states)) {
+    test(`axe finds no violations: ${state}, ${colorScheme}`, async () => {
+      const page = await openPage(browser, { colorScheme });
+      await reach(page);
+      assert.deepEqual(await violations(page), []);
+      await page.context().close();
+    });
+  }
+}

@@ -1,0 +1,42 @@
+// Web quality: Lighthouse 12.2.3 on the demo page (release bundle served on
+// 127.0.0.1, Debian's Chromium): Accessibility, Best Practices and SEO at 100.
+// Performance is reported (see docs/performance.md), not asserted.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import lighthouse from 'lighthouse';
+import * as chromeLauncher from 'chrome-launcher';
+import { serve } from './harness.mjs';
+
+let server;
+let chrome;
+
+before(async () => {
+  server = await serve();
+  chrome = await chromeLauncher.launch({
+    chromePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await chrome?.kill();
+  await server?.close();
+});
+
+test('Lighthouse: accessibility, best practices and SEO score 100 on the demo page', async () => {
+  const result = await lighthouse(`${server.base}/`, {
+    port: chrome.port,
+    output: 'json',
+    logLevel: 'error',
+    onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
+  });
+  const { categories, audits } = result.lhr;
+  const scores = Object.fromEntries(Object.entries(categories).map(([id, c]) => [id, Math.round(c.score * 100)]));
+  console.log(`Lighthouse scores: ${JSON.stringify(scores)}; LCP ${audits['largest-contentful-paint'].displayValue}, TBT ${audits['total-blocking-time'].displayValue}, CLS ${audits['cumulative-layout-shift'].displayValue}`);
+  const failing = ['accessibility', 'best-practices', 'seo'].flatMap((id) => categories[id].auditRefs
+    .filter((ref) => ref.weight > 0 && audits[ref.id].score !== null && audits[ref.id].score < 1)
+    .map((ref) => `${id}: ${ref.id}: ${audits[ref.id].title}`));
+  assert.deepEqual(failing, []);
+  assert.deepEqual([scores.accessibility, scores['best-practices'], scores.seo], [100, 100, 100]);
+});
