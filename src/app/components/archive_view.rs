@@ -5,12 +5,11 @@
 
 use std::rc::Rc;
 
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::app::App;
+use crate::app::services::address::{current_fragment, on_address_change, write_fragment};
 use crate::app::settings::ReaderSettings;
 use crate::domain::archive::IssueRef;
 use crate::domain::view_state::ViewState;
@@ -25,29 +24,15 @@ pub struct ArchiveViewProps {
 
 #[function_component(ArchiveView)]
 pub fn archive_view(props: &ArchiveViewProps) -> Html {
-    let lang = use_context::<ReaderSettings>().unwrap_or_default().language;
+    let settings = use_context::<ReaderSettings>().unwrap_or_default();
+    let (lang, sync_address) = (settings.language, settings.sync_address);
     let words = lang.words();
-    let sync_address = use_context::<ReaderSettings>().unwrap_or_default().sync_address;
     let chosen = use_state(|| if sync_address { chosen_in_address() } else { None });
     {
         // Back and Forward can change the issue too.
         let chosen = chosen.clone();
         use_effect_with(sync_address, move |&sync_address| {
-            let on_navigate = Closure::<dyn Fn()>::new(move || chosen.set(chosen_in_address()));
-            let window = web_sys::window().filter(|_| sync_address);
-            if let Some(window) = &window {
-                for event in ["popstate", "hashchange"] {
-                    let _ = window.add_event_listener_with_callback(event, on_navigate.as_ref().unchecked_ref());
-                }
-            }
-            move || {
-                if let Some(window) = &window {
-                    for event in ["popstate", "hashchange"] {
-                        let _ = window.remove_event_listener_with_callback(event, on_navigate.as_ref().unchecked_ref());
-                    }
-                }
-                drop(on_navigate);
-            }
+            on_address_change(sync_address, move || chosen.set(chosen_in_address()))
         });
     }
     let issues = &props.issues;
@@ -110,29 +95,15 @@ pub fn archive_view(props: &ArchiveViewProps) -> Html {
 }
 
 fn chosen_in_address() -> Option<String> {
-    let hash = web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .unwrap_or_default();
-    ViewState::from_fragment_unchecked(&hash).issue
+    ViewState::from_fragment_unchecked(&current_fragment()).issue
 }
 
-/// Puts the issue in the address, keeping the reader's filters.
+/// Puts the issue in the address, keeping the reader's filters: topics are
+/// kept as written, and the next issue keeps those it has.
 fn write_issue_to_address(id: &str) {
-    let Some(window) = web_sys::window() else { return };
-    let location = window.location();
-    let hash = location.hash().unwrap_or_default();
-    // Topics are kept as written; the next issue keeps those it has.
-    let mut state = ViewState::from_fragment_unchecked(&hash);
+    let mut state = ViewState::from_fragment_unchecked(&current_fragment());
     state.issue = Some(id.to_owned());
-    let url = format!(
-        "{}{}{}",
-        location.pathname().unwrap_or_default(),
-        location.search().unwrap_or_default(),
-        state.to_fragment()
-    );
-    if let Ok(history) = window.history() {
-        let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-    }
+    write_fragment(&state.to_fragment(), false);
 }
 
 /// An issue's address, resolved against the index's (itself resolved

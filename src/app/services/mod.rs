@@ -1,4 +1,5 @@
 //! Network access.
 
+pub mod address;
 pub mod feed;
 pub mod subscribe;
