@@ -28,6 +28,7 @@ pub fn embed_root(props: &EmbedRootProps) -> Html {
         topics: settings.topics.clone(),
         limit: settings.limit,
         subscribe_off: settings.subscribe_off,
+        subscribe_override: settings.subscribe_override.clone(),
         language: Language::from_tag(settings.locale.as_deref().unwrap_or_default()),
     };
     let key = format!("{settings:?}");

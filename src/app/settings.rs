@@ -15,6 +15,8 @@ pub struct ReaderSettings {
     pub limit: Option<usize>,
     /// Hide the subscribe form.
     pub subscribe_off: bool,
+    /// Provider settings (JSON) that replace the feed's.
+    pub subscribe_override: Option<String>,
     /// The language of the widget's own words and dates.
     pub language: Language,
 }
@@ -26,6 +28,7 @@ impl Default for ReaderSettings {
             topics: Vec::new(),
             limit: None,
             subscribe_off: false,
+            subscribe_override: None,
             language: Language::English,
         }
     }

@@ -38,6 +38,9 @@ pub struct EmbedSettings {
     pub limit: Option<usize>,
     /// `subscribe="off"` hides the subscribe form.
     pub subscribe_off: bool,
+    /// Any other `subscribe` value: JSON provider settings that replace the
+    /// feed's (see `subscribe::override_config`).
+    pub subscribe_override: Option<String>,
     /// The `locale` attribute, as written (`en`, `fr-CA`, …).
     pub locale: Option<String>,
 }
@@ -66,6 +69,7 @@ impl EmbedSettings {
             },
             limit: text("limit").and_then(|l| l.parse().ok()).filter(|&l: &usize| l > 0),
             subscribe_off: text("subscribe").is_some_and(|s| s.eq_ignore_ascii_case("off")),
+            subscribe_override: text("subscribe").filter(|s| !s.eq_ignore_ascii_case("off")),
             locale: text("locale"),
         }
     }
@@ -96,6 +100,17 @@ mod tests {
             (s.theme, s.limit, s.subscribe_off, s.locale.as_deref()),
             (Theme::Dark, Some(5), true, Some("fr"))
         );
+    }
+
+    #[test]
+    fn a_subscribe_value_other_than_off_overrides_the_provider() {
+        let s = settings(&[("subscribe", r#"{"provider":"mailto","address":"ed@example.org"}"#)]);
+        assert!(!s.subscribe_off);
+        assert_eq!(
+            s.subscribe_override.as_deref(),
+            Some(r#"{"provider":"mailto","address":"ed@example.org"}"#)
+        );
+        assert_eq!(settings(&[("subscribe", "OFF")]).subscribe_override, None);
     }
 
     #[test]

@@ -246,6 +246,22 @@ impl Submission {
     }
 }
 
+/// Lays an embed's `subscribe` attribute (a JSON object with the keys of
+/// `_newsletter.subscribe`) over the feed's settings: the attribute's
+/// provider settings replace the feed's; its title and text replace the
+/// feed's only when given. Problems go to `notices`, as for a feed.
+pub fn override_config(
+    feed: &SubscribeConfig,
+    attribute: &str,
+    notices: &mut Vec<super::notice::Notice>,
+) -> Result<SubscribeConfig, json::SyntaxError> {
+    let node = json::parse(attribute)?;
+    let mut config = read_config(&node, notices);
+    config.title = config.title.or_else(|| feed.title.clone());
+    config.text = config.text.or_else(|| feed.text.clone());
+    Ok(config)
+}
+
 /// Builds the request for `provider` from its documented contract.
 pub fn build_submission(provider: &Provider, subscriber: &Subscriber) -> Submission {
     let name = subscriber.name.as_deref();

@@ -52,7 +52,20 @@ before(async () => {
 <newsletter-widget id="two" src="${cdn.base}/feeds/2025-12-04.json" topics="oncology" theme="dark"></newsletter-widget>
 <newsletter-widget id="three" src="${cdn.base}/nocors/plain.json"></newsletter-widget>
 </body></html>`;
-  host = await staticServer({}, { extra: { '/': (req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(page) } });
+  // A page whose first widget takes its subscribe settings from `?settings=`.
+  const overridePage = (req, res) => {
+    const settings = new URL(req.url, 'http://127.0.0.1').searchParams.get('settings').replaceAll('"', '&quot;');
+    res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><title>Override</title>
+      <script type="module" src="${cdn.base}/assets/newsletter/newsletter-widget.js"></script>
+      <newsletter-widget id="w" src="${cdn.base}/feeds/2025-12-04.json" subscribe="${settings}"></newsletter-widget>
+      <newsletter-widget id="off" src="${cdn.base}/feeds/2025-12-04.json" subscribe="off"></newsletter-widget>`);
+  };
+  host = await staticServer({}, {
+    extra: {
+      '/': (req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(page),
+      '/override': overridePage,
+    },
+  });
   browser = await launch();
 });
 
@@ -122,4 +135,38 @@ test('changing an attribute after load updates the widget', async () => {
   await page.waitForFunction(() => document.querySelector('#two').shadowRoot.querySelectorAll('article').length === 2);
   await two.getByRole('button', { name: /Show all stories/ }).click();
   await page.waitForFunction((n) => document.querySelector('#two').shadowRoot.querySelectorAll('article').length === n, withTag('China').length);
+});
+
+test('the subscribe attribute replaces the feed\'s provider settings', async () => {
+  const posts = [];
+  const providerServer = http.createServer((req, res) => {
+    const cors = { 'access-control-allow-origin': '*' };
+    if (req.method === 'OPTIONS') {
+      return res.writeHead(204, { ...cors, 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'accept, content-type' }).end();
+    }
+    let body = '';
+    req.on('data', (chunk) => { body += chunk; });
+    req.on('end', () => {
+      posts.push({ path: req.url, body });
+      res.writeHead(200, { ...cors, 'content-type': 'application/json' }).end('{"ok":true}');
+    });
+  });
+  await new Promise((resolve) => providerServer.listen(0, '127.0.0.1', resolve));
+  const endpoint = `http://127.0.0.1:${providerServer.address().port}/signup`;
+  const settings = encodeURIComponent(JSON.stringify({ provider: 'json', url: endpoint }));
+  const page = await openPage(browser);
+  try {
+    await page.goto(`${host.base}/override?settings=${settings}`);
+    const box = page.locator('#w .nw-end .nw-subscribe');
+    await box.getByLabel('Email address').fill('reader@example.org');
+    await box.getByRole('button', { name: 'Subscribe' }).click();
+    await box.locator('.nw-subscribe-done').waitFor();
+    assert.deepEqual(posts.map((p) => [p.path, JSON.parse(p.body)]), [['/signup', { email: 'reader@example.org' }]]);
+    // The feed's own title stays; "off" hides the box.
+    assert.equal(await box.locator('.nw-subscribe-title').textContent(), 'Join the Community');
+    await page.locator('#off article').first().waitFor();
+    assert.equal(await page.locator('#off .nw-subscribe').count(), 0);
+  } finally {
+    await new Promise((resolve) => { providerServer.closeAllConnections(); providerServer.close(resolve); });
+  }
 });

@@ -14,12 +14,33 @@ use super::subscribe_form::SubscribeForm;
 use crate::app::hooks::use_view_state::use_view_state;
 use crate::app::settings::ReaderSettings;
 use crate::domain::filter::{search_terms, SearchIndex};
+use crate::domain::subscribe::{override_config, SubscribeConfig};
 use crate::domain::view_state::Action;
 use crate::domain::Decoded;
 
 /// Cards rendered at first and added by each "Show more": rendering cost
 /// follows what the reader can see, not the size of the issue.
 pub const PAGE_SIZE: usize = 30;
+
+/// The feed's subscribe settings, or an embed's `subscribe` attribute laid
+/// over them. Problems with the attribute go to the console, for publishers.
+fn subscribe_settings(feed: &SubscribeConfig, attribute: Option<&str>) -> SubscribeConfig {
+    let Some(attribute) = attribute else {
+        return feed.clone();
+    };
+    let mut notices = Vec::new();
+    let config = override_config(feed, attribute, &mut notices).unwrap_or_else(|error| {
+        let line = format!(
+            "newsletter-widget: the subscribe attribute is not valid JSON ({error}); using the feed's settings"
+        );
+        web_sys::console::error_1(&line.into());
+        feed.clone()
+    });
+    for notice in notices {
+        web_sys::console::warn_1(&format!("newsletter-widget: subscribe attribute: {notice}").into());
+    }
+    config
+}
 
 #[derive(Properties)]
 pub struct IssueViewProps {
@@ -69,7 +90,10 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
     let search_ref = use_node_ref();
     let subscribe = {
         let decoded = decoded.clone();
-        use_memo(identity, move |_| decoded.issue.subscribe.clone())
+        use_memo(
+            (identity, settings.subscribe_override.clone()),
+            move |(_, attribute)| subscribe_settings(&decoded.issue.subscribe, attribute.as_deref()),
+        )
     };
     let show_subscribe = !settings.subscribe_off && (subscribe.shows_form() || subscribe.title.is_some());
 

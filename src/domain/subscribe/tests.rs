@@ -938,3 +938,38 @@ fn bad_texts_consent_opt_in_and_timeout_are_ignored_with_a_notice() {
         ["_newsletter.subscribe.consent (line 2, column 13): expected an object with \"text\" and \"privacy_url\", found a string"]
     );
 }
+
+#[test]
+fn an_embed_attribute_replaces_the_provider_but_keeps_the_feeds_texts() {
+    let (feed, _) = read(r#"{"title": "Join", "text": "Weekly.", "provider": "mailto", "address": "ed@example.org"}"#);
+    let mut notices = Vec::new();
+    let config = override_config(
+        &feed,
+        r#"{"provider": "json", "url": "https://forms.example/f/1"}"#,
+        &mut notices,
+    )
+    .unwrap();
+    assert_eq!(
+        config.provider,
+        Some(Provider::Json {
+            url: "https://forms.example/f/1".to_owned()
+        })
+    );
+    assert_eq!(
+        (config.title.as_deref(), config.text.as_deref()),
+        (Some("Join"), Some("Weekly."))
+    );
+    assert!(notices.is_empty());
+    let retitled = override_config(
+        &feed,
+        r#"{"title": "Sign up", "provider": "mailto", "address": "x@example.org"}"#,
+        &mut notices,
+    );
+    assert_eq!(retitled.unwrap().title.as_deref(), Some("Sign up"));
+    assert_eq!(
+        override_config(&feed, "{provider: json}", &mut notices)
+            .unwrap_err()
+            .to_string(),
+        "expected a member name in double quotes, found 'p' at line 1, column 2"
+    );
+}
