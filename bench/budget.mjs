@@ -240,7 +240,8 @@ try {
       await page.goto(server.base + urls[name](`bench/feed-${size}.json`));
       await page.evaluate(() => window.__firstCard);
       await page.locator('.nw-status').first().waitFor({ timeout: 120000 });
-      await page.waitForTimeout(500);
+      // Let the first render settle: two frames after the cards are there.
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
       const cdp = await context.newCDPSession(page);
       await cdp.send('HeapProfiler.enable');
       await cdp.send('HeapProfiler.collectGarbage');
