@@ -210,3 +210,24 @@ test('the widget speaks French when asked (?locale=fr, or the locale attribute)'
   assert.equal(await page.getByLabel('Rechercher des articles').count(), 1);
   assert.equal(await page.locator('.nw-intro h2').textContent(), 'Cette semaine');
 });
+
+test('the page fetches its feed once, without waiting for the wasm', async () => {
+  const page = await openPage(browser);
+  const feedRequests = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('/issues/2025-12-04.json')) feedRequests.push(request.url());
+  });
+  // The feed request must not wait for the wasm to arrive.
+  let wasmArrived = false;
+  let feedBeforeWasm = null;
+  page.on('requestfinished', (request) => {
+    if (request.url().endsWith('.wasm')) wasmArrived = true;
+  });
+  page.on('request', (request) => {
+    if (request.url().endsWith('/issues/2025-12-04.json') && feedBeforeWasm === null) feedBeforeWasm = !wasmArrived;
+  });
+  await page.goto(`${server.base}/?src=issues/2025-12-04.json`);
+  await page.locator('article').nth(19).waitFor();
+  assert.equal(feedRequests.length, 1);
+  assert.equal(feedBeforeWasm, true);
+});

@@ -1,6 +1,7 @@
 //! Fetches a feed and reads it with the domain's readers.
 
-use gloo_net::http::Request;
+use gloo_net::http::{Request, Response};
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::app::error::LoadError;
 use crate::domain::archive::{is_index, read_index, IssueRef};
@@ -23,6 +24,24 @@ fn is_cross_origin(url: &str) -> bool {
     web_sys::Url::new_with_base(url, &page).is_ok_and(|feed| Some(feed.origin()) != location.origin().ok())
 }
 
+/// The standalone page (`index.html`) starts fetching its feed while the
+/// wasm downloads, as `window.__newsletterWidgetPrefetch = {src, response}`.
+/// The first load of that same address takes the answer instead of asking
+/// again; a failed prefetch is forgotten, so the load (and Retry) fetch anew.
+async fn take_prefetched(url: &str) -> Option<Response> {
+    let window = web_sys::window()?;
+    let key = JsValue::from_str("__newsletterWidgetPrefetch");
+    let prefetch = js_sys::Reflect::get(&window, &key).ok().filter(|p| p.is_object())?;
+    let src = js_sys::Reflect::get(&prefetch, &JsValue::from_str("src")).ok()?.as_string()?;
+    let _ = js_sys::Reflect::delete_property(window.as_ref(), &key);
+    if src != url {
+        return None;
+    }
+    let promise = js_sys::Reflect::get(&prefetch, &JsValue::from_str("response")).ok()?.dyn_into::<js_sys::Promise>().ok()?;
+    let response = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.dyn_into::<web_sys::Response>().ok()?;
+    Some(Response::from(response))
+}
+
 /// Fetches the feed at `url` and reads it as an issue or an archive index.
 pub async fn load(url: &str) -> Result<Loaded, LoadError> {
     let cross_origin = is_cross_origin(url);
@@ -42,7 +61,10 @@ pub async fn load(url: &str) -> Result<Loaded, LoadError> {
             cross_origin,
         }
     };
-    let response = Request::get(url).send().await.map_err(|_| unreachable())?;
+    let response = match take_prefetched(url).await {
+        Some(response) => response,
+        None => Request::get(url).send().await.map_err(|_| unreachable())?,
+    };
     let status = response.status();
     if status == 404 || status == 410 {
         return Err(LoadError::NotFound {
