@@ -32,13 +32,22 @@ async fn take_prefetched(url: &str) -> Option<Response> {
     let window = web_sys::window()?;
     let key = JsValue::from_str("__newsletterWidgetPrefetch");
     let prefetch = js_sys::Reflect::get(&window, &key).ok().filter(|p| p.is_object())?;
-    let src = js_sys::Reflect::get(&prefetch, &JsValue::from_str("src")).ok()?.as_string()?;
+    let src = js_sys::Reflect::get(&prefetch, &JsValue::from_str("src"))
+        .ok()?
+        .as_string()?;
     let _ = js_sys::Reflect::delete_property(window.as_ref(), &key);
     if src != url {
         return None;
     }
-    let promise = js_sys::Reflect::get(&prefetch, &JsValue::from_str("response")).ok()?.dyn_into::<js_sys::Promise>().ok()?;
-    let response = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.dyn_into::<web_sys::Response>().ok()?;
+    let promise = js_sys::Reflect::get(&prefetch, &JsValue::from_str("response"))
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()?;
+    let response = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()?
+        .dyn_into::<web_sys::Response>()
+        .ok()?;
     Some(Response::from(response))
 }
 
