@@ -259,3 +259,27 @@ fn subscribe_settings_are_read_with_the_issue() {
         ["_newsletter.subscribe (line 1, column 85): expected an object, found a string"]
     );
 }
+
+/// Broken copies of the sample (cut short anywhere, or with a character
+/// swapped for quotes, brackets or multi-byte text) never panic: each gives
+/// either an issue or an error message with a position inside the text.
+#[test]
+fn damaged_feeds_never_panic() {
+    let sample = feed("sample");
+    let boundaries: Vec<usize> = sample.char_indices().map(|(i, _)| i).step_by(37).collect();
+    for &cut in &boundaries {
+        let _ = read_issue(&sample[..cut]);
+    }
+    for (n, &at) in boundaries.iter().enumerate() {
+        let replacement = ["\"", "}", "[", "é", "\u{1F600}", "\\", "<script>", "\n", "-"][n % 9];
+        let next = sample[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+        let damaged = format!("{}{replacement}{}", &sample[..at], &sample[next..]);
+        if let Err(FeedError::Syntax(error)) = read_issue(&damaged) {
+            let lines = damaged.lines().count().max(1) as u32;
+            assert!(
+                error.at.line >= 1 && error.at.line <= lines + 1,
+                "{error} for a change at byte {at}"
+            );
+        }
+    }
+}
