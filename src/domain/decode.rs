@@ -261,7 +261,7 @@ impl FeedReader {
         };
         let home_page_url = self
             .feed_string(root, "home_page_url", "")
-            .and_then(|raw| self.web_link(root, "home_page_url", &raw));
+            .and_then(|raw| self.checked_link(root, "", "home_page_url", &raw));
         Issue {
             newsletter_name: ext_string(self, "name"),
             tagline: ext_string(self, "tagline").or_else(|| self.feed_string(root, "description", "")),
@@ -278,12 +278,15 @@ impl FeedReader {
         }
     }
 
-    fn web_link(&mut self, parent: &Node, key: &str, raw: &str) -> Option<String> {
+    /// `raw` if it is a safe web link; otherwise a notice at `{prefix}{key}`
+    /// (the member `key` of `parent`) and nothing.
+    fn checked_link(&mut self, parent: &Node, prefix: &str, key: &str, raw: &str) -> Option<String> {
         let link = safe_link(raw, LinkKind::Web);
         if link.is_none() {
             let node = parent.get(key).unwrap_or(parent);
+            let problem = Problem::UnsafeLink(raw.to_owned());
             self.notice(
-                (location(key, node), Problem::UnsafeLink(raw.to_owned())),
+                (location(&format!("{prefix}{key}"), node), problem),
                 Consequence::Neutralised,
             );
         }
@@ -481,7 +484,7 @@ impl FeedReader {
             }
             date
         });
-        let mut link = |key: &str, raw: Option<&str>| raw.and_then(|raw| self.story_link(item, &prefix, key, raw));
+        let mut link = |key: &str, raw: Option<&str>| raw.and_then(|raw| self.checked_link(item, &prefix, key, raw));
         let story = Story {
             id,
             title,
@@ -495,21 +498,6 @@ impl FeedReader {
             sources,
         };
         Ok((story, tags))
-    }
-
-    fn story_link(&mut self, item: &Node, prefix: &str, key: &str, raw: &str) -> Option<String> {
-        let link = safe_link(raw, LinkKind::Web);
-        if link.is_none() {
-            let node = item.get(key).unwrap_or(item);
-            self.notice(
-                (
-                    location(&format!("{prefix}{key}"), node),
-                    Problem::UnsafeLink(raw.to_owned()),
-                ),
-                Consequence::Neutralised,
-            );
-        }
-        link
     }
 
     fn sources(&mut self, item: &Node, prefix: &str) -> Result<Vec<Source>, Skip> {
@@ -540,20 +528,7 @@ impl FeedReader {
             }
             let title = optional_string(entry, "title", &format!("{entry_path}."))?;
             let raw_url = optional_string(entry, "url", &format!("{entry_path}."))?;
-            let url = raw_url.and_then(|raw| {
-                let link = safe_link(raw, LinkKind::Web);
-                if link.is_none() {
-                    let node = entry.get("url").unwrap_or(entry);
-                    self.notice(
-                        (
-                            location(&format!("{entry_path}.url"), node),
-                            Problem::UnsafeLink(raw.to_owned()),
-                        ),
-                        Consequence::Neutralised,
-                    );
-                }
-                link
-            });
+            let url = raw_url.and_then(|raw| self.checked_link(entry, &format!("{entry_path}."), "url", raw));
             let Some(title) = title.map(str::to_owned).or_else(|| url.clone()) else {
                 return Err(wrong_type(&entry_path, entry, "a source with a \"title\" or a \"url\""));
             };

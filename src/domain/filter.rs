@@ -6,7 +6,7 @@
 
 use super::fold::{fold, fold_char};
 use super::issue::{Body, Issue, Story};
-use super::sanitize::RichNode;
+use super::sanitize::text_of;
 
 /// Per-story data prepared for fast filtering.
 #[derive(Debug, Clone, PartialEq)]
@@ -114,25 +114,16 @@ fn searchable_text(story: &Story) -> String {
                 text.push('\n');
             }
         }
-        Body::Rich(nodes) => rich_text(nodes, &mut text),
+        Body::Rich(nodes) => {
+            text.push_str(&text_of(nodes));
+            text.push('\n');
+        }
     }
     for source in &story.sources {
         text.push_str(&source.title);
         text.push('\n');
     }
     text
-}
-
-fn rich_text(nodes: &[RichNode], out: &mut String) {
-    for node in nodes {
-        match node {
-            RichNode::Text(t) => out.push_str(t),
-            RichNode::Element { children, .. } => {
-                rich_text(children, out);
-                out.push('\n');
-            }
-        }
-    }
 }
 
 /// A piece of text, marked when it matches the search.

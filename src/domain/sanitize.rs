@@ -397,6 +397,31 @@ impl Builder {
     }
 }
 
+/// The text of a tree, as a reader would read it aloud: block elements are
+/// kept apart by a space, inline ones (emphasis, code, links) run on.
+pub fn text_of(nodes: &[RichNode]) -> String {
+    fn collect(nodes: &[RichNode], out: &mut String) {
+        for node in nodes {
+            match node {
+                RichNode::Text(text) => out.push_str(text),
+                RichNode::Element { tag, children, .. } => {
+                    let block = !matches!(tag, Tag::Emphasis | Tag::Strong | Tag::Code | Tag::Link);
+                    if block {
+                        out.push(' ');
+                    }
+                    collect(children, out);
+                    if block {
+                        out.push(' ');
+                    }
+                }
+            }
+        }
+    }
+    let mut text = String::new();
+    collect(nodes, &mut text);
+    text
+}
+
 /// Drops whitespace-only text at the top level, which would otherwise become
 /// stray gaps between paragraphs.
 fn trim_empty(nodes: &mut RichText) {

@@ -21,7 +21,7 @@ mod tests;
 pub use config::read_config;
 
 use super::json::{self, Node, Value};
-use super::sanitize::{sanitize, RichNode, Tag};
+use super::sanitize::{sanitize, text_of};
 use encode::{json_string, percent_encode};
 
 /// The provider names `_newsletter.subscribe.provider` accepts, for messages.
@@ -570,27 +570,9 @@ fn shorten(message: String) -> String {
 pub fn plain_text(html: &str) -> String {
     let mut text = String::new();
     if html.contains(['<', '&']) {
-        collect_text(&sanitize(html).nodes, &mut text);
+        text = text_of(&sanitize(html).nodes);
     } else {
         text.push_str(html);
     }
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn collect_text(nodes: &[RichNode], out: &mut String) {
-    for node in nodes {
-        match node {
-            RichNode::Text(text) => out.push_str(text),
-            RichNode::Element { tag, children, .. } => {
-                let block = !matches!(tag, Tag::Emphasis | Tag::Strong | Tag::Code | Tag::Link);
-                if block {
-                    out.push(' ');
-                }
-                collect_text(children, out);
-                if block {
-                    out.push(' ');
-                }
-            }
-        }
-    }
 }

@@ -9,7 +9,7 @@ use crate::app::settings::ReaderSettings;
 use super::highlight::highlighted;
 use super::rich_text::RichText;
 use super::source_list::SourceList;
-use crate::domain::sanitize::RichNode;
+use crate::domain::sanitize::text_of;
 use crate::domain::{Body, Story};
 
 #[derive(Properties, PartialEq)]
@@ -78,24 +78,8 @@ fn first_words(text: &str) -> String {
 }
 
 fn body_start(body: &Body) -> String {
-    fn text_of(nodes: &[RichNode], out: &mut String) {
-        for node in nodes {
-            match node {
-                RichNode::Text(t) => out.push_str(t),
-                RichNode::Element { children, .. } => {
-                    text_of(children, out);
-                    out.push(' ');
-                }
-            }
-        }
+    match body {
+        Body::Paragraphs(paragraphs) => first_words(paragraphs.first().map_or("", String::as_str)),
+        Body::Rich(nodes) => first_words(&text_of(nodes)),
     }
-    let text = match body {
-        Body::Paragraphs(paragraphs) => paragraphs.first().cloned().unwrap_or_default(),
-        Body::Rich(nodes) => {
-            let mut text = String::new();
-            text_of(nodes, &mut text);
-            text
-        }
-    };
-    first_words(&text)
 }
