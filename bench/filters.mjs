@@ -8,7 +8,8 @@ import path from 'node:path';
 import { serve, launch, distDir } from '../tests/e2e/harness.mjs';
 import { generateIssue } from './generate.mjs';
 
-const SIZES = [20, 1000, 10000];
+// BENCH_SIZES=20,1000 measures only those sizes (for a quick look).
+const SIZES = (process.env.BENCH_SIZES ?? '20,1000,10000').split(',').map(Number);
 const ROUNDS = Number(process.argv[2] ?? 5);
 const QUERY = 'gene therapy fda';
 
@@ -78,7 +79,7 @@ const rows = [];
 try {
   for (const size of SIZES) {
     const pages = {};
-    for (const [name, url] of [['widget', `/?src=bench/feed-${size}.json`], ['reference', `/bench/reference/index.html?src=/bench/feed-${size}.json`]]) {
+    for (const [name, url] of [['widget', `/?src=bench/feed-${size}.json`], ['reference', `/bench/reference/index.html?layout=page&src=/bench/feed-${size}.json`]]) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       page.on('pageerror', (error) => console.error(name, size, String(error)));
       await page.goto(server.base + url);

@@ -46,7 +46,7 @@ pub fn page_root(props: &PageRootProps) -> Html {
 /// loader) that element is absent and it does nothing.
 #[wasm_bindgen(start)]
 pub fn start() {
-    let document = gloo_utils_document();
+    let document = document();
     let Some(root) = document.get_element_by_id("newsletter-widget-page") else {
         return;
     };
@@ -58,7 +58,7 @@ pub fn start() {
     yew::Renderer::<PageRoot>::with_root_and_props(root, props).render();
 }
 
-fn gloo_utils_document() -> web_sys::Document {
+fn document() -> web_sys::Document {
     web_sys::window()
         .and_then(|w| w.document())
         .expect("the reader runs in a page")

@@ -4,6 +4,8 @@
 //! runs on every chip click and keystroke over all stories, while the
 //! browser renders only what the reader can see.
 
+use std::cell::RefCell;
+
 use super::fold::{fold, fold_char};
 use super::issue::{Body, Issue, Story};
 use super::sanitize::text_of;
@@ -11,8 +13,15 @@ use super::sanitize::text_of;
 /// Per-story data prepared for fast filtering.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchIndex {
-    /// Folded headline, text, summary and source titles of each story.
-    haystacks: Vec<String>,
+    /// The folded headline, text, summary and source titles of every story,
+    /// one after the other, each ending in a line break. Terms never hold a
+    /// line break, so a match never spans two stories, and one scan of one
+    /// string finds every story with a term.
+    corpus: String,
+    /// Where each story starts in `corpus`, in issue order.
+    starts: Vec<usize>,
+    /// The last search, which the next one may narrow.
+    last_search: RefCell<LastSearch>,
     /// Each story's topics, as indices into the issue's topics.
     story_topics: Vec<Vec<usize>>,
     topic_count: usize,
@@ -37,11 +46,12 @@ pub fn search_terms(query: &str) -> Vec<String> {
 impl SearchIndex {
     /// Prepares an issue for filtering.
     pub fn new(issue: &Issue) -> Self {
-        let haystacks = issue
-            .stories
-            .iter()
-            .map(|story| fold(&searchable_text(story)))
-            .collect();
+        let mut corpus = String::new();
+        let mut starts = Vec::with_capacity(issue.stories.len());
+        for story in &issue.stories {
+            starts.push(corpus.len());
+            corpus.push_str(&fold(&searchable_text(story)));
+        }
         let story_topics = issue
             .stories
             .iter()
@@ -54,7 +64,12 @@ impl SearchIndex {
             })
             .collect();
         SearchIndex {
-            haystacks,
+            last_search: RefCell::new(LastSearch {
+                terms: Vec::new(),
+                matched: vec![true; starts.len()],
+            }),
+            corpus,
+            starts,
             story_topics,
             topic_count: issue.topics.len(),
         }
@@ -62,12 +77,12 @@ impl SearchIndex {
 
     /// How many stories there are.
     pub fn len(&self) -> usize {
-        self.haystacks.len()
+        self.starts.len()
     }
 
     /// Whether the issue has no stories.
     pub fn is_empty(&self) -> bool {
-        self.haystacks.is_empty()
+        self.starts.is_empty()
     }
 
     /// Filters by `selected` topics (indices; a story shows when it has any
@@ -84,10 +99,8 @@ impl SearchIndex {
             visible: Vec::new(),
             topic_counts: vec![0; self.topic_count],
         };
-        for (story, haystack) in self.haystacks.iter().enumerate() {
-            if !terms.iter().all(|term| haystack.contains(term.as_str())) {
-                continue;
-            }
+        let matched = self.matching(terms);
+        for (story, _) in matched.iter().enumerate().filter(|(_, &m)| m) {
             let topics = &self.story_topics[story];
             for &topic in topics {
                 outcome.topic_counts[topic] += 1;
@@ -98,6 +111,59 @@ impl SearchIndex {
         }
         outcome
     }
+
+    /// Which stories contain every term.
+    fn matching(&self, terms: &[String]) -> Vec<bool> {
+        let mut last = self.last_search.borrow_mut();
+        // Typing usually narrows the search ("gen", then "gene"): when every
+        // old term is part of a new one, only the old matches can match.
+        let narrows = last
+            .terms
+            .iter()
+            .all(|old| terms.iter().any(|new| new.contains(old.as_str())));
+        let mut matched = if narrows {
+            last.matched.clone()
+        } else {
+            vec![true; self.starts.len()]
+        };
+        let corpus = self.corpus.as_bytes();
+        let new_terms = terms.iter().filter(|t| !(narrows && last.terms.contains(t)));
+        for term in new_terms.filter(|t| !t.is_empty()) {
+            for (story, matches) in matched.iter_mut().enumerate().filter(|(_, m)| **m) {
+                let end = self.starts.get(story + 1).copied().unwrap_or(corpus.len());
+                *matches = contains(&corpus[self.starts[story]..end], term.as_bytes());
+            }
+        }
+        *last = LastSearch {
+            terms: terms.to_vec(),
+            matched: matched.clone(),
+        };
+        matched
+    }
+}
+
+/// A search and which stories it matched, kept for the next one.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct LastSearch {
+    terms: Vec<String>,
+    matched: Vec<bool>,
+}
+
+/// Whether `needle` occurs in `haystack`. Comparing bytes is exact for
+/// UTF-8, and scanning for the first byte beats building a searcher per
+/// story for the short terms people type.
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    let mut at = 0;
+    while let Some(offset) = haystack[at..].iter().position(|&byte| byte == first) {
+        at += offset + 1;
+        if haystack[at..].starts_with(rest) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Everything search looks at in a story.
@@ -135,35 +201,72 @@ pub struct Segment<'a> {
 
 /// Splits `text` into plain and matching segments for highlighting.
 pub fn highlight<'a>(text: &'a str, terms: &[String]) -> Vec<Segment<'a>> {
+    let whole = || vec![Segment { text, hit: false }];
     if terms.is_empty() || text.is_empty() {
-        return vec![Segment { text, hit: false }];
+        return whole();
     }
-    // Byte offset of every character, plus the end, so folded character
-    // positions map back to the original text.
-    let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
-    let folded: Vec<char> = text.chars().map(fold_char).collect();
-    let mut hits = vec![false; folded.len()];
-    for term in terms {
-        let needle: Vec<char> = term.chars().collect();
-        if needle.is_empty() || needle.len() > folded.len() {
-            continue;
+    // Folding keeps one character per character, but not always its length
+    // in bytes (é is two, e is one): `original[i]` is where the folded text's
+    // byte `i` starts in `text`, kept only when the lengths differ.
+    let mut folded = String::with_capacity(text.len());
+    let mut original: Vec<usize> = Vec::new();
+    for (at, c) in text.char_indices() {
+        let f = fold_char(c);
+        if original.is_empty() && f.len_utf8() != c.len_utf8() {
+            original = (0..folded.len()).collect();
         }
-        for start in 0..=folded.len() - needle.len() {
-            if folded[start..start + needle.len()] == needle[..] {
-                hits[start..start + needle.len()].iter_mut().for_each(|h| *h = true);
-            }
+        if !original.is_empty() {
+            original.extend(std::iter::repeat_n(at, f.len_utf8()));
+        }
+        folded.push(f);
+    }
+    if !original.is_empty() {
+        original.push(text.len());
+    }
+    let to_text = |i: usize| if original.is_empty() { i } else { original[i] };
+    // Matched byte ranges of `folded`; overlapping matches all count.
+    let mut hits: Vec<(usize, usize)> = Vec::new();
+    for term in terms.iter().filter(|t| !t.is_empty()) {
+        let step = term.chars().next().map_or(1, char::len_utf8);
+        let mut from = 0;
+        while let Some(at) = folded[from..].find(term.as_str()) {
+            hits.push((from + at, from + at + term.len()));
+            from += at + step;
         }
     }
+    if hits.is_empty() {
+        return whole();
+    }
+    hits.sort_unstable();
     let mut segments = Vec::new();
-    let mut start = 0;
-    for i in 1..=hits.len() {
-        if i == hits.len() || hits[i] != hits[start] {
-            segments.push(Segment {
-                text: &text[offsets[start]..offsets[i]],
-                hit: hits[start],
-            });
-            start = i;
+    let mut plain_from = 0;
+    let mut hits = hits.into_iter().peekable();
+    while let Some((start, mut end)) = hits.next() {
+        while let Some(&(next_start, next_end)) = hits.peek() {
+            if next_start > end {
+                break;
+            }
+            end = end.max(next_end);
+            hits.next();
         }
+        let (start, end) = (to_text(start), to_text(end));
+        if start > plain_from {
+            segments.push(Segment {
+                text: &text[plain_from..start],
+                hit: false,
+            });
+        }
+        segments.push(Segment {
+            text: &text[start..end],
+            hit: true,
+        });
+        plain_from = end;
+    }
+    if plain_from < text.len() {
+        segments.push(Segment {
+            text: &text[plain_from..],
+            hit: false,
+        });
     }
     segments
 }
@@ -179,6 +282,40 @@ mod tests {
 
     fn topic(issue: &Issue, id: &str) -> usize {
         issue.topics.iter().position(|t| t.id == id).unwrap()
+    }
+
+    #[test]
+    fn search_finds_exactly_the_stories_whose_text_holds_every_term() {
+        let issue = sample();
+        let index = SearchIndex::new(&issue);
+        let texts: Vec<String> = issue.stories.iter().map(|s| fold(&searchable_text(s))).collect();
+        for query in [
+            "gene",
+            "e",
+            "gene therapy",
+            "fda trial",
+            "the a",
+            "zzz",
+            "cell e",
+            "é",
+            ". ,",
+            "tion\n",
+        ] {
+            let terms = search_terms(query);
+            let expected: Vec<usize> = (0..texts.len())
+                .filter(|&i| terms.iter().all(|t| texts[i].contains(t.as_str())))
+                .collect();
+            assert_eq!(index.apply(&[], &terms).visible, expected, "{query}");
+        }
+        // Typing then deleting: each search, narrowed from the last or not,
+        // gives what a fresh index gives.
+        let typed = "gene therapy trial";
+        let steps = (1..=typed.len()).chain((0..typed.len()).rev()).map(|n| &typed[..n]);
+        for query in steps {
+            let terms = search_terms(query);
+            let fresh = SearchIndex::new(&issue).apply(&[], &terms);
+            assert_eq!(index.apply(&[], &terms), fresh, "{query:?}");
+        }
     }
 
     #[test]
@@ -258,5 +395,39 @@ mod tests {
                 hit: false
             }]
         );
+    }
+
+    #[test]
+    fn overlapping_and_adjacent_matches_merge_into_one_mark() {
+        let marked = |text, query| -> Vec<(String, bool)> {
+            highlight(text, &search_terms(query))
+                .iter()
+                .map(|s| (s.text.to_owned(), s.hit))
+                .collect()
+        };
+        assert_eq!(
+            marked("aaab", "aa"),
+            [("aaa".to_owned(), true), ("b".to_owned(), false)]
+        );
+        assert_eq!(
+            marked("genetherapy", "gene therapy"),
+            [("genetherapy".to_owned(), true)]
+        );
+        assert_eq!(marked("no match", "xyz"), [("no match".to_owned(), false)]);
+    }
+
+    #[test]
+    fn marks_land_on_character_boundaries_whatever_the_byte_lengths() {
+        // 'É' and 'Ⱥ' fold to characters of another length in bytes.
+        for (text, query, expected) in [
+            ("ÉTÉ été ete", "ete", vec!["ÉTÉ", "été", "ete"]),
+            ("xȺy Ⱥ", "ⱥ", vec!["Ⱥ", "Ⱥ"]),
+            ("Łódź, łódź", "lodz", vec!["Łódź", "łódź"]),
+        ] {
+            let segments = highlight(text, &search_terms(query));
+            assert_eq!(segments.iter().map(|s| s.text).collect::<String>(), text);
+            let hits: Vec<&str> = segments.iter().filter(|s| s.hit).map(|s| s.text).collect();
+            assert_eq!(hits, expected, "{text}");
+        }
     }
 }

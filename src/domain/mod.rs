@@ -12,6 +12,7 @@ pub mod fold;
 pub mod issue;
 pub mod json;
 pub mod locale;
+pub mod markup;
 pub mod notice;
 pub mod sanitize;
 pub mod slug;

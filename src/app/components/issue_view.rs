@@ -9,7 +9,7 @@ use super::framing::Framing;
 use super::masthead::Masthead;
 use super::result_status::ResultStatus;
 use super::skipped_notice::SkippedNotice;
-use super::story_card::StoryCard;
+use super::story_list::StoryList;
 use super::subscribe_form::SubscribeForm;
 use crate::app::hooks::use_view_state::use_view_state;
 use crate::app::settings::ReaderSettings;
@@ -168,11 +168,7 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
                     } else {
                         <ResultStatus shown={visible.len()} {total} filtered={view.is_filtered()} on_clear={on_clear_all} />
                     }
-                    { for visible.iter().take(*shown).map(|&i| {
-                        let story = issue.stories[i].clone();
-                        let key = story.id.clone();
-                        html! { <StoryCard {key} {story} index={i} terms={terms.clone()} /> }
-                    }) }
+                    <StoryList decoded={decoded.clone()} shown={visible.iter().take(*shown).copied().collect::<Vec<_>>()} terms={terms.clone()} />
                     if remaining > 0 {
                         <button type="button" class="nw-button nw-show-more" onclick={on_show_more}>
                             {

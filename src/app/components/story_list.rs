@@ -1,0 +1,111 @@
+//! The shown story cards, keyed by story id.
+//!
+//! Each card's HTML comes from [`crate::domain::markup::story_card`], which
+//! escapes every text from the feed and writes only its own elements, so the
+//! markup holds no script. New cards are parsed together in one go and kept
+//! by story id, so a filter change re-uses the cards it keeps and the list is
+//! put in order with one DOM call. Parsing one string costs far less than
+//! creating every node through wasm calls, and a range parses it in this
+//! document, which saves adopting every node from a `<template>`'s.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use web_sys::{Element, Range};
+use yew::prelude::*;
+
+use crate::app::settings::ReaderSettings;
+use crate::domain::locale::Words;
+use crate::domain::{markup, Decoded, Issue};
+
+/// Cards kept beyond the shown ones, so toggling a chip back is cheap, but
+/// memory does not follow every story ever shown.
+const KEPT_CARDS: usize = 300;
+
+#[derive(Properties)]
+pub struct StoryListProps {
+    pub decoded: Rc<Decoded>,
+    /// Positions in the issue of the stories to show, in order.
+    pub shown: Vec<usize>,
+    /// Search terms to mark.
+    pub terms: Rc<Vec<String>>,
+}
+
+impl PartialEq for StoryListProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.decoded, &other.decoded) && self.shown == other.shown && self.terms == other.terms
+    }
+}
+
+/// Cards already in the document or parsed, by story id, for one issue and
+/// one search (marks differ between searches).
+#[derive(Default)]
+struct BuiltCards {
+    issue: usize,
+    terms: Vec<String>,
+    by_id: HashMap<String, Element>,
+    /// The range that parses cards, made once: the browser updates every
+    /// live range on each DOM change until it is collected.
+    parser: Option<Range>,
+}
+
+#[function_component(StoryList)]
+pub fn story_list(props: &StoryListProps) -> Html {
+    let words = use_context::<ReaderSettings>().unwrap_or_default().language.words();
+    let list_ref = use_node_ref();
+    let built = use_mut_ref(BuiltCards::default);
+    {
+        let list_ref = list_ref.clone();
+        let decoded = props.decoded.clone();
+        let deps = (Rc::as_ptr(&decoded) as usize, props.shown.clone(), props.terms.clone());
+        use_effect_with(deps, move |(identity, shown, terms)| {
+            if let Some(list) = list_ref.cast::<Element>() {
+                let mut built = built.borrow_mut();
+                if built.issue != *identity || built.terms != **terms {
+                    built.issue = *identity;
+                    built.terms = terms.to_vec();
+                    built.by_id.clear();
+                }
+                show_cards(&list, &mut built, &decoded.issue, shown, words);
+            }
+        });
+    }
+    html! { <div class="nw-card-list" ref={list_ref}></div> }
+}
+
+fn show_cards(list: &Element, built: &mut BuiltCards, issue: &Issue, shown: &[usize], words: &Words) {
+    let missing: Vec<usize> = shown
+        .iter()
+        .copied()
+        .filter(|&i| !built.by_id.contains_key(&issue.stories[i].id))
+        .collect();
+    if !missing.is_empty() {
+        let markup: String = missing
+            .iter()
+            .map(|&i| markup::story_card(&issue.stories[i], i, &built.terms, words))
+            .collect();
+        let range = built
+            .parser
+            .get_or_insert_with(|| crate::app::document().create_range().expect("a document makes ranges"));
+        let Ok(parsed) = range.create_contextual_fragment(&markup) else {
+            return;
+        };
+        let parsed = parsed.children();
+        for (position, &i) in missing.iter().enumerate() {
+            if let Some(card) = parsed.item(position as u32) {
+                built.by_id.insert(issue.stories[i].id.clone(), card);
+            }
+        }
+    }
+    let nodes = js_sys::Array::new();
+    for &i in shown {
+        if let Some(card) = built.by_id.get(&issue.stories[i].id) {
+            nodes.push(card);
+        }
+    }
+    list.replace_children_with_node(&nodes);
+    if built.by_id.len() > KEPT_CARDS {
+        let keep: Vec<&str> = shown.iter().map(|&i| issue.stories[i].id.as_str()).collect();
+        built.by_id.retain(|id, _| keep.contains(&id.as_str()));
+    }
+}
