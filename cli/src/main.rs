@@ -13,6 +13,7 @@ mod index;
 mod issues;
 mod markdown;
 mod new_issue;
+mod prerender;
 mod report;
 mod validate;
 
@@ -32,6 +33,8 @@ Usage:
   newsletter new [-o FILE] ISSUE.md       turn a Markdown issue into an issue feed
   newsletter index [--base-url URL] DIR   write DIR/index.json, the list of issues
   newsletter feed [--base-url URL] DIR    write DIR/feed.json and DIR/feed.xml, every story
+  newsletter prerender [--src URL] FEED PAGE
+                                          write FEED's issue (or an index's newest) into PAGE as HTML
   newsletter help [COMMAND]               show this help, or a command's
 
 Options:
@@ -138,6 +141,30 @@ stories would share an archive id.
 Exit status: 0 on success, 1 on errors, 2 on bad usage.
 ";
 
+const PRERENDER_HELP: &str = "\
+Usage: newsletter prerender [--src URL] FEED PAGE
+
+Writes an issue into an HTML page, so readers see its stories at once, before
+the widget's wasm has arrived; the reader then takes the page over. FEED is an
+issue feed, or an archive index (then its newest issue is written; it must be
+a file next to the index). The HTML goes between these two lines of PAGE,
+replacing whatever is there:
+
+  <!-- newsletter:prerender -->
+  <!-- /newsletter:prerender -->
+
+The demo page's build runs 'newsletter prerender issues/index.json
+dist/index.html' (Trunk.toml).
+
+Options:
+  --src URL    the feed address the page's reader loads (default: FEED as
+               given); the reader only swaps in its own rendering of it
+  -h, --help   show this help
+
+Nothing is written when FEED is not a feed or PAGE has no markers.
+Exit status: 0 on success, 1 on errors, 2 on bad usage.
+";
+
 /// What the command line asks for.
 #[derive(Debug, PartialEq, Eq)]
 enum Command {
@@ -156,6 +183,11 @@ enum Command {
     Feed {
         dir: PathBuf,
         base_url: Option<String>,
+    },
+    Prerender {
+        feed: PathBuf,
+        page: PathBuf,
+        src: Option<String>,
     },
 }
 
@@ -209,6 +241,10 @@ fn execute(command: Command, stdout: &mut dyn Write, stderr: &mut dyn Write) -> 
             archive::run(&dir, base_url.as_deref(), stderr)?;
             Ok(0)
         }
+        Command::Prerender { feed, page, src } => {
+            prerender::run(&feed, &page, src.as_deref(), stderr)?;
+            Ok(0)
+        }
     }
 }
 
@@ -218,11 +254,12 @@ fn help(topic: Option<&str>) -> &'static str {
         Some("new") => NEW_HELP,
         Some("index") => INDEX_HELP,
         Some("feed") => FEED_HELP,
+        Some("prerender") => PRERENDER_HELP,
         _ => GENERAL_HELP,
     }
 }
 
-const COMMANDS: [&str; 4] = ["validate", "new", "index", "feed"];
+const COMMANDS: [&str; 5] = ["validate", "new", "index", "feed", "prerender"];
 
 fn parse(args: &[OsString]) -> Result<Command, CliError> {
     let Some(first) = args.first() else {
@@ -287,6 +324,23 @@ fn parse(args: &[OsString]) -> Result<Command, CliError> {
                 Command::Index { dir, base_url }
             } else {
                 Command::Feed { dir, base_url }
+            })
+        }
+        "prerender" => {
+            let parsed = match options(rest, "prerender", &["--src"])? {
+                Options::Help => return Ok(Command::Help(Some("prerender"))),
+                Options::Parsed(parsed) => parsed,
+            };
+            let [feed, page] = <[OsString; 2]>::try_from(parsed.positional)
+                .map_err(|_| CliError::usage(Some("prerender"), "'prerender' needs two arguments: FEED and PAGE"))?;
+            Ok(Command::Prerender {
+                feed: feed.into(),
+                page: page.into(),
+                src: parsed
+                    .values
+                    .into_iter()
+                    .next()
+                    .map(|(_, v)| v.to_string_lossy().into_owned()),
             })
         }
         other if other.starts_with('-') => Err(CliError::usage(
@@ -468,7 +522,7 @@ mod tests {
         assert_eq!(usage_error(""), "a command is needed");
         assert_eq!(
             usage_error("publish x"),
-            "unknown command 'publish': the commands are validate, new, index, feed"
+            "unknown command 'publish': the commands are validate, new, index, feed, prerender"
         );
         assert_eq!(
             usage_error("--fast"),

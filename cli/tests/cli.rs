@@ -247,7 +247,7 @@ fn bad_arguments_are_explained_and_exit_with_2() {
     for (args, message) in [
         (
             vec!["publish"],
-            "newsletter: unknown command 'publish': the commands are validate, new, index, feed\n",
+            "newsletter: unknown command 'publish': the commands are validate, new, index, feed, prerender\n",
         ),
         (
             vec!["validate"],
@@ -268,6 +268,10 @@ fn bad_arguments_are_explained_and_exit_with_2() {
         (
             vec!["index", "a", "b"],
             "newsletter: 'index' takes one DIR, not 2\nTry 'newsletter index --help'.\n",
+        ),
+        (
+            vec!["prerender", "issues/index.json"],
+            "newsletter: 'prerender' needs two arguments: FEED and PAGE\nTry 'newsletter prerender --help'.\n",
         ),
         (
             vec!["feed", "--base-url", "example.org", "issues"],

@@ -41,24 +41,28 @@ pub fn page_root(props: &PageRootProps) -> Html {
 }
 
 /// Runs when the bundle loads. On the standalone page it mounts the reader
-/// into `#newsletter-widget-page`, replacing the static loading skeleton that `index.html` shows
-/// while the wasm downloads. On a host page (the `<newsletter-widget>`
-/// loader) that element is absent and it does nothing.
+/// into `#newsletter-widget-page`: in place of the static loading skeleton
+/// that `index.html` shows while the wasm downloads, or, when the page holds
+/// a pre-rendered issue for this view, beside it and hidden until the reader
+/// has something to show ([`page::reveal`]). On a host page (the
+/// `<newsletter-widget>` loader) that element is absent and it does nothing.
 #[wasm_bindgen(start)]
 pub fn start() {
     let document = document();
     let Some(root) = document.get_element_by_id("newsletter-widget-page") else {
         return;
     };
-    root.set_inner_html("");
+    let src = page::feed_url();
+    let mount = page::take_over(&document, &root, &src);
     let props = PageRootProps {
-        src: page::feed_url().into(),
+        src: src.into(),
         language: page::language(),
     };
-    yew::Renderer::<PageRoot>::with_root_and_props(root, props).render();
+    yew::Renderer::<PageRoot>::with_root_and_props(mount, props).render();
 }
 
-fn document() -> web_sys::Document {
+/// The page's document: the reader only runs in one.
+pub(crate) fn document() -> web_sys::Document {
     web_sys::window()
         .and_then(|w| w.document())
         .expect("the reader runs in a page")

@@ -1,4 +1,13 @@
-//! What the standalone page's address asks for.
+//! The standalone page: what its address asks for, and taking over the
+//! issue that the build pre-rendered into it (`newsletter prerender`).
+
+use web_sys::{Document, Element};
+
+use crate::domain::markup::PRERENDERED_ID;
+
+/// The element the reader renders into when the page has a pre-rendered
+/// issue; hidden until [`reveal`].
+const READER_ID: &str = "nw-reader";
 
 /// What the demo page shows when the address has no `?src=`: the archive,
 /// which opens on the newest issue.
@@ -22,4 +31,41 @@ pub fn feed_url() -> String {
     search_param("src")
         .filter(|src| !src.trim().is_empty())
         .unwrap_or_else(|| DEFAULT_FEED.to_owned())
+}
+
+/// Where the reader renders. A pre-rendered issue of this page's feed stays
+/// on screen while the reader loads into a hidden element beside it; without
+/// one (or when the address asks for another view, which the page's script
+/// marks with `nw-view-custom`), the reader replaces the page's contents.
+pub fn take_over(document: &Document, root: &Element, src: &str) -> Element {
+    let custom_view = document.document_element().is_some_and(|html| {
+        html.class_name()
+            .split_whitespace()
+            .any(|class| class == "nw-view-custom")
+    });
+    let prerendered = document
+        .get_element_by_id(PRERENDERED_ID)
+        .filter(|p| !custom_view && p.get_attribute("data-src").as_deref() == Some(src));
+    let Some(prerendered) = prerendered else {
+        root.set_inner_html("");
+        return root.clone();
+    };
+    root.replace_children_with_node_1(&prerendered);
+    let reader = document.create_element("div").expect("a document makes elements");
+    reader.set_id(READER_ID);
+    let _ = reader.set_attribute("hidden", "");
+    let _ = root.append_child(&reader);
+    reader
+}
+
+/// Shows the reader in place of the pre-rendered issue, once it has its
+/// own issue, or an error, to show. Does nothing when there is none.
+pub fn reveal() {
+    let document = crate::app::document();
+    if let Some(prerendered) = document.get_element_by_id(PRERENDERED_ID) {
+        prerendered.remove();
+    }
+    if let Some(reader) = document.get_element_by_id(READER_ID) {
+        let _ = reader.remove_attribute("hidden");
+    }
 }

@@ -1,17 +1,133 @@
-//! A story card written as HTML text.
+//! The parts of an issue that never react to the reader, written as HTML
+//! text: story cards, the masthead, the issue's heading and its framing.
 //!
-//! The browser parses one string per card in one go, which costs far less
-//! than creating each node through wasm calls, and the publisher CLI writes
-//! the same cards into a pre-rendered page. Safety does not depend on the
+//! The browser parses a string in one go, which costs far less than
+//! creating each node through wasm calls, and the publisher CLI writes the
+//! same parts into the demo page (`newsletter prerender`), so readers see
+//! the newest issue before the wasm arrives. Safety does not depend on the
 //! browser: every text from a feed is escaped here, every element comes from
 //! this file or from [`Tag`] (the sanitizer's allow-list), and the only
 //! attributes carrying feed data are links and image addresses that
 //! [`crate::domain::url::safe_link`] already accepted, escaped again here.
 
 use super::filter::highlight;
-use super::issue::{Body, Story};
-use super::locale::Words;
+use super::issue::{Body, Issue, Story};
+use super::locale::{Language, Words};
 use super::sanitize::{text_of, RichNode, Tag};
+
+/// Cards shown at first, and added by each "Show more": rendering cost
+/// follows what the reader can see, not the size of the issue.
+pub const PAGE_SIZE: usize = 30;
+
+/// The element that holds a pre-rendered issue in a page, until the reader
+/// takes over.
+pub const PRERENDERED_ID: &str = "nw-prerendered";
+
+/// A whole issue as the reader first shows it, without the parts that need
+/// the reader to work (filters, subscribe form): for pages that show the
+/// newest issue before the wasm is ready. `src` is the feed it came from,
+/// so the reader can tell whether it is the one it loads.
+pub fn prerendered_issue(issue: &Issue, language: Language, src: &str) -> String {
+    let words = language.words();
+    let mut out = String::with_capacity(4096 + issue.stories.len() * 1024);
+    out.push_str("<div class=\"nw\" id=\"");
+    out.push_str(PRERENDERED_ID);
+    out.push_str("\" data-src=\"");
+    push_escaped(&mut out, src);
+    out.push('"');
+    if let Some(tag) = &issue.language {
+        out.push_str(" lang=\"");
+        push_escaped(&mut out, tag);
+        out.push('"');
+    }
+    out.push('>');
+    out.push_str(&masthead(issue.newsletter_name.as_deref(), issue.tagline.as_deref()));
+    out.push_str(&issue_head(issue, language));
+    out.push_str("<div class=\"nw-layout\"><div class=\"nw-lead\">");
+    out.push_str(&framing("intro", words.this_week, &issue.summary));
+    out.push_str("</div><section class=\"nw-stories\" aria-labelledby=\"nw-stories-title\">");
+    out.push_str("<h2 class=\"nw-section-title\" id=\"nw-stories-title\">");
+    push_escaped(&mut out, words.in_this_issue);
+    out.push_str("</h2>");
+    if issue.stories.is_empty() {
+        out.push_str("<p class=\"nw-empty\">");
+        push_escaped(&mut out, words.no_stories_yet);
+        out.push_str("</p>");
+    } else {
+        out.push_str("<p class=\"nw-status\">");
+        push_escaped(&mut out, &language.stories(issue.stories.len()));
+        out.push_str("</p><div class=\"nw-card-list\">");
+        for (index, story) in issue.stories.iter().take(PAGE_SIZE).enumerate() {
+            out.push_str(&story_card(story, index, &[], words));
+        }
+        out.push_str("</div>");
+    }
+    out.push_str("</section><div class=\"nw-end\">");
+    out.push_str(&framing("closing", words.before_you_go, &issue.closing));
+    out.push_str("</div></div></div>");
+    out
+}
+
+/// The newsletter's name and tagline; nothing without either.
+pub fn masthead(name: Option<&str>, tagline: Option<&str>) -> String {
+    let mut out = String::new();
+    if name.is_none() && tagline.is_none() {
+        return out;
+    }
+    out.push_str("<header class=\"nw-masthead\">");
+    for (class, text) in [("nw-name", name), ("nw-tagline", tagline)] {
+        if let Some(text) = text {
+            out.push_str("<p class=\"");
+            out.push_str(class);
+            out.push_str("\">");
+            push_escaped(&mut out, text);
+            out.push_str("</p>");
+        }
+    }
+    out.push_str("</header>");
+    out
+}
+
+/// The issue's title (else the newsletter's name, else "This issue") and
+/// its date, written for the reader's language.
+pub fn issue_head(issue: &Issue, language: Language) -> String {
+    let title = issue
+        .title
+        .as_deref()
+        .or(issue.newsletter_name.as_deref())
+        .unwrap_or(language.words().this_issue);
+    let mut out = String::from("<header class=\"nw-issue-head\"><h1 class=\"nw-title\">");
+    push_escaped(&mut out, title);
+    out.push_str("</h1>");
+    if let Some(date) = issue.date {
+        out.push_str("<p class=\"nw-date\"><time datetime=\"");
+        out.push_str(&date.to_string());
+        out.push_str("\">");
+        push_escaped(&mut out, &language.date(date));
+        out.push_str("</time></p>");
+    }
+    out.push_str("</header>");
+    out
+}
+
+/// The words that frame the stories: `kind` is `intro` or `closing`, for
+/// styling. Nothing without paragraphs.
+pub fn framing(kind: &str, heading: &str, paragraphs: &[String]) -> String {
+    let mut out = String::new();
+    if paragraphs.is_empty() {
+        return out;
+    }
+    out.push_str("<section class=\"nw-framing nw-");
+    out.push_str(kind);
+    out.push_str("\"><h2 class=\"nw-framing-title\">");
+    push_escaped(&mut out, heading);
+    out.push_str("</h2>");
+    for paragraph in paragraphs {
+        push_paragraph(&mut out, paragraph, &[]);
+    }
+    out.push_str("</section>");
+    out
+}
 
 /// The HTML of one story card. `index` (the story's position in the issue)
 /// makes the heading's id unique; `terms` are marked as search matches.
@@ -244,6 +360,46 @@ mod tests {
             card.contains(">one two three four five six seven eight nine ten eleven twelve…</h3>"),
             "{card}"
         );
+    }
+
+    #[test]
+    fn the_prerendered_sample_shows_its_heading_framing_and_twenty_cards() {
+        let decoded = read_issue(include_str!("../../issues/2025-12-04.json")).unwrap();
+        let page = prerendered_issue(&decoded.issue, Language::English, "issues/2025-12-04.json");
+        assert!(
+            page.starts_with(r#"<div class="nw" id="nw-prerendered" data-src="issues/2025-12-04.json""#),
+            "{page}"
+        );
+        assert_eq!(page.matches("<article ").count(), 20);
+        assert_eq!(page.matches("<article ").count(), page.matches("</article>").count());
+        assert!(page.contains(r#"<p class="nw-status">20 stories</p>"#));
+        assert!(page.contains(r#"<time datetime="2025-12-04">4 December 2025</time>"#));
+        assert!(page.contains(r#"<section class="nw-framing nw-intro"><h2 class="nw-framing-title">This week</h2>"#));
+        assert!(page.contains(r#"<section class="nw-framing nw-closing">"#));
+        // Every element opened is closed (none of these is a void element).
+        for tag in [
+            "div", "section", "header", "p", "ul", "ol", "li", "h1", "h2", "h3", "h4", "footer",
+        ] {
+            let opened = page.matches(&format!("<{tag}>")).count() + page.matches(&format!("<{tag} ")).count();
+            assert_eq!(opened, page.matches(&format!("</{tag}>")).count(), "<{tag}>");
+        }
+    }
+
+    #[test]
+    fn a_prerendered_issue_escapes_its_own_fields_and_caps_the_cards() {
+        let items: Vec<String> = (0..40)
+            .map(|i| format!(r#"{{"id":"s{i}","title":"Story {i}","content_text":"Text."}}"#))
+            .collect();
+        let feed = format!(
+            r#"{{"version":"https://jsonfeed.org/version/1.1","title":"<script>x</script>","language":"en\"><script>","items":[{}]}}"#,
+            items.join(",")
+        );
+        let decoded = read_issue(&feed).unwrap();
+        let page = prerendered_issue(&decoded.issue, Language::French, "a\"b.json");
+        assert!(!page.contains("<script"), "{page}");
+        assert!(page.contains(r#"data-src="a&quot;b.json""#), "{page}");
+        assert_eq!(page.matches("<article ").count(), PAGE_SIZE);
+        assert!(page.contains("40 articles"), "{page}");
     }
 
     #[test]

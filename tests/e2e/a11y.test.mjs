@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { serve, launch, openPage, sampleIssue } from './harness.mjs';
+import { serve, launch, openPage, readerReady, sampleIssue } from './harness.mjs';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 let server;
@@ -43,7 +43,14 @@ const states = {
   },
   archive: async (page) => {
     await page.goto(`${server.base}/`);
+    await readerReady(page);
     await page.locator('article').nth(19).waitFor();
+  },
+  // The demo page before its wasm has arrived: the pre-rendered issue.
+  'pre-rendered': async (page) => {
+    await page.route('**/*_bg.wasm', (route) => route.abort());
+    await page.goto(`${server.base}/`);
+    await page.locator('#nw-prerendered article').nth(19).waitFor();
   },
   filtered: async (page) => {
     await states.loaded(page);

@@ -1,7 +1,7 @@
 // End to end: stepping through an archive of issues in headless Chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, sampleIssue } from './harness.mjs';
+import { serve, launch, openPage, readerReady, sampleIssue } from './harness.mjs';
 
 let server;
 let browser;
@@ -22,6 +22,7 @@ const waitForTitle = (page, text) => page.waitForFunction((t) => document.queryS
 test('the demo page opens the archive on its newest issue', async () => {
   const page = await openPage(browser);
   await page.goto(`${server.base}/`);
+  await readerReady(page);
   await page.locator('article').nth(19).waitFor();
   assert.equal(await title(page), sampleIssue.title);
   assert.equal(await page.getByRole('button', { name: '← Older issue' }).isDisabled(), true);

@@ -77,3 +77,11 @@ export async function openPage(browser, options = {}) {
   page.on('pageerror', (error) => page.uncaught.push(String(error)));
   return page;
 }
+
+/**
+ * Waits until the reader has taken the page over: the demo page shows a
+ * pre-rendered issue (`newsletter prerender`) until the reader has its own.
+ */
+export async function readerReady(page) {
+  await page.waitForFunction(() => !document.getElementById('nw-prerendered') && !document.querySelector('#nw-reader[hidden]') && document.querySelector('.nw'));
+}

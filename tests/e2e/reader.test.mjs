@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, openPage, sampleIssue, feedsDir } from './harness.mjs';
+import { serve, launch, openPage, readerReady, sampleIssue, feedsDir } from './harness.mjs';
 
 let server;
 let browser;
@@ -38,8 +38,56 @@ after(async () => {
 const open = async (query = '', options = {}) => {
   const page = await openPage(browser, options);
   await page.goto(`${server.base}/${query}`);
+  await readerReady(page);
   return page;
 };
+
+// Holds the wasm download until the returned function is called.
+const holdWasm = async (page) => {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/*_bg.wasm', async (route) => { await held; await route.continue(); });
+  return release;
+};
+
+test('the newest issue shows before the wasm arrives, and the reader takes it over', async () => {
+  const page = await openPage(browser);
+  const release = await holdWasm(page);
+  await page.goto(`${server.base}/`);
+  // Stories, heading and framing are in the page itself.
+  assert.equal(await page.locator('article').count(), 20);
+  assert.ok(await page.locator('article').first().isVisible());
+  assert.equal(await page.locator('h1').textContent(), sampleIssue.title);
+  assert.deepEqual(await page.locator('article h3').allTextContents(), sampleIssue.items.map((item) => item.title));
+  assert.equal(await page.locator('.nw-loading').isVisible(), false);
+  assert.equal(await page.locator('.nw-chip').count(), 0);
+  release();
+  await readerReady(page);
+  // One issue, the reader's own, with its filters.
+  await page.locator('.nw-chip').first().waitFor();
+  assert.equal(await page.locator('article').count(), 20);
+  assert.equal(await page.locator('h1').count(), 1);
+  assert.deepEqual(await page.locator('article h3').allTextContents(), sampleIssue.items.map((item) => item.title));
+  assert.deepEqual(page.uncaught, []);
+});
+
+test('an address asking for another view never shows the pre-rendered issue', async () => {
+  for (const query of ['#topics=oncology', '?locale=fr', '?src=feeds/plain.json']) {
+    const page = await openPage(browser);
+    const release = await holdWasm(page);
+    await page.goto(`${server.base}/${query}`);
+    assert.equal(await page.locator('#nw-prerendered').isVisible(), false, query);
+    assert.ok(await page.locator('.nw-loading').isVisible(), query);
+    release();
+    await readerReady(page);
+    await page.locator('article').first().waitFor();
+    if (query.startsWith('#topics')) {
+      const count = await page.locator('article').count();
+      assert.ok(count > 0 && count < 20, `${query}: ${count} stories`);
+    }
+    await page.close();
+  }
+});
 
 test('the demo page shows the sample issue: masthead, date, intro, twenty stories, closing', async () => {
   const page = await open();

@@ -11,6 +11,8 @@ use super::load_error::LoadErrorView;
 use super::skeleton::Skeleton;
 use crate::app::error::LoadError;
 use crate::app::hooks::use_feed::{use_feed, FeedState};
+use crate::app::page;
+use crate::app::settings::ReaderSettings;
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -25,6 +27,19 @@ pub struct AppProps {
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let (state, retry) = use_feed(props.src.clone());
+    // A page's pre-rendered issue gives way once there is an issue or an
+    // error of the reader's own to show (an archive waits for its issue).
+    let settled = match &state {
+        FeedState::Loading => false,
+        FeedState::Index(issues) => !props.allow_index || issues.is_empty(),
+        FeedState::Ready(_) | FeedState::Failed(_) => true,
+    };
+    let page_mode = use_context::<ReaderSettings>().unwrap_or_default().sync_address;
+    use_effect_with(settled && page_mode, |&reveal| {
+        if reveal {
+            page::reveal();
+        }
+    });
     match state {
         FeedState::Loading => html! { <Skeleton /> },
         FeedState::Failed(error) => html! { <LoadErrorView {error} on_retry={retry} /> },

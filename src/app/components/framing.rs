@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use crate::domain::markup;
+
 #[derive(Properties, PartialEq)]
 pub struct FramingProps {
     /// The section's heading, such as "This week".
@@ -11,15 +13,8 @@ pub struct FramingProps {
     pub kind: AttrValue,
 }
 
+/// Written by [`markup::framing`], as in a pre-rendered page.
 #[function_component(Framing)]
 pub fn framing(props: &FramingProps) -> Html {
-    if props.paragraphs.is_empty() {
-        return Html::default();
-    }
-    html! {
-        <section class={classes!("nw-framing", format!("nw-{}", props.kind))}>
-            <h2 class="nw-framing-title">{ &props.heading }</h2>
-            { for props.paragraphs.iter().map(|p| html! { <p>{ p }</p> }) }
-        </section>
-    }
+    Html::from_html_unchecked(markup::framing(&props.kind, &props.heading, &props.paragraphs).into())
 }

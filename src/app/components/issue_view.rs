@@ -14,13 +14,10 @@ use super::subscribe_form::SubscribeForm;
 use crate::app::hooks::use_view_state::use_view_state;
 use crate::app::settings::ReaderSettings;
 use crate::domain::filter::{search_terms, SearchIndex};
+use crate::domain::markup::{self, PAGE_SIZE};
 use crate::domain::subscribe::{override_config, SubscribeConfig};
 use crate::domain::view_state::Action;
 use crate::domain::Decoded;
-
-/// Cards rendered at first and added by each "Show more": rendering cost
-/// follows what the reader can see, not the size of the issue.
-pub const PAGE_SIZE: usize = 30;
 
 /// The feed's subscribe settings, or an embed's `subscribe` attribute laid
 /// over them. Problems with the attribute go to the console, for publishers.
@@ -123,22 +120,12 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
 
     let skipped: Vec<String> = decoded.skipped().map(ToString::to_string).collect();
     let total = issue.stories.len();
-    let title = issue
-        .title
-        .clone()
-        .or_else(|| issue.newsletter_name.clone())
-        .unwrap_or_else(|| words.this_issue.to_owned());
     let visible = &outcome.visible;
     let remaining = visible.len().saturating_sub(*shown);
     html! {
         <div class="nw" lang={issue.language.clone()}>
             <Masthead name={issue.newsletter_name.clone().map(AttrValue::from)} tagline={issue.tagline.clone().map(AttrValue::from)} />
-            <header class="nw-issue-head">
-                <h1 class="nw-title">{ title }</h1>
-                if let Some(date) = issue.date {
-                    <p class="nw-date"><time datetime={date.to_string()}>{ lang.date(date) }</time></p>
-                }
-            </header>
+            { Html::from_html_unchecked(markup::issue_head(issue, lang).into()) }
             <div class="nw-layout">
                 <div class="nw-lead">
                     <Framing heading={words.this_week} kind="intro" paragraphs={issue.summary.clone()} />

@@ -2,21 +2,16 @@
 
 use yew::prelude::*;
 
+use crate::domain::markup;
+
 #[derive(Properties, PartialEq)]
 pub struct MastheadProps {
     pub name: Option<AttrValue>,
     pub tagline: Option<AttrValue>,
 }
 
+/// Written by [`markup::masthead`], as in a pre-rendered page.
 #[function_component(Masthead)]
 pub fn masthead(props: &MastheadProps) -> Html {
-    if props.name.is_none() && props.tagline.is_none() {
-        return Html::default();
-    }
-    html! {
-        <header class="nw-masthead">
-            if let Some(name) = &props.name { <p class="nw-name">{ name }</p> }
-            if let Some(tagline) = &props.tagline { <p class="nw-tagline">{ tagline }</p> }
-        </header>
-    }
+    Html::from_html_unchecked(markup::masthead(props.name.as_deref(), props.tagline.as_deref()).into())
 }
