@@ -16,6 +16,9 @@ use crate::domain::locale::Language;
 #[derive(Properties, PartialEq)]
 pub struct EmbedRootProps {
     pub settings: EmbedSettings,
+    /// Counts the settings this element has had: a new count starts a new
+    /// reader.
+    pub generation: u32,
 }
 
 /// Themes the reader and hands it the element's settings. Any attribute
@@ -31,7 +34,7 @@ pub fn embed_root(props: &EmbedRootProps) -> Html {
         subscribe_override: settings.subscribe_override.clone(),
         language: Language::from_tag(settings.locale.as_deref().unwrap_or_default()),
     };
-    let key = format!("{settings:?}");
+    let key = props.generation.to_string();
     html! {
         <div class={classes!("nw-host", settings.theme.class())} lang={settings.locale.clone()}>
             <ContextProvider<ReaderSettings> context={reader}>
@@ -51,6 +54,8 @@ pub fn embed_root(props: &EmbedRootProps) -> Html {
 #[wasm_bindgen]
 pub struct EmbeddedWidget {
     handle: Option<AppHandle<EmbedRoot>>,
+    settings: EmbedSettings,
+    generation: u32,
 }
 
 #[wasm_bindgen]
@@ -66,19 +71,31 @@ impl EmbeddedWidget {
         shadow.append_child(&link)?;
         let root = document.create_element("div")?;
         shadow.append_child(&root)?;
+        let settings = settings_of(&host);
         let props = EmbedRootProps {
-            settings: settings_of(&host),
+            settings: settings.clone(),
+            generation: 0,
         };
         Ok(EmbeddedWidget {
             handle: Some(yew::Renderer::<EmbedRoot>::with_root_and_props(root, props).render()),
+            settings,
+            generation: 0,
         })
     }
 
-    /// Reads the attributes again after one changed.
+    /// Reads the attributes again after one changed; a new value starts
+    /// a new reader.
     pub fn refresh(&mut self, host: Element) {
+        let settings = settings_of(&host);
+        if settings == self.settings {
+            return;
+        }
+        self.settings = settings.clone();
+        self.generation += 1;
         if let Some(handle) = &mut self.handle {
             handle.update(EmbedRootProps {
-                settings: settings_of(&host),
+                settings,
+                generation: self.generation,
             });
         }
     }

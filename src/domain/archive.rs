@@ -4,6 +4,7 @@
 use super::date::Date;
 use super::json::{self, Node, Value};
 use super::notice::FeedError;
+use super::order::sort_stable_by_key;
 
 /// One issue listed in an index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,7 +64,7 @@ pub fn read_index(text: &str) -> Result<Vec<IssueRef>, FeedError> {
         })
         .collect();
     // Newest first; undated issues keep their order after the dated ones.
-    issues.sort_by_key(|issue| std::cmp::Reverse(issue.date));
+    sort_stable_by_key(&mut issues, |issue| std::cmp::Reverse(issue.date));
     Ok(issues)
 }
 

@@ -12,9 +12,11 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::date::Date;
+use super::fold::lower_case_text;
 use super::issue::{paragraphs, Body, Issue, Source, Story, Topic};
 use super::json::{self, Node, Value};
 use super::notice::{Consequence, FeedError, Location, Notice, Problem};
+use super::order::sort_stable_by_key;
 use super::sanitize::sanitize;
 use super::slug::slugify;
 use super::subscribe::{read_config, SubscribeConfig};
@@ -382,7 +384,7 @@ impl FeedReader {
             let found = topics.iter().find(|t| {
                 t.id == *tag
                     || t.label.eq_ignore_ascii_case(tag)
-                    || t.label.to_lowercase() == tag.to_lowercase()
+                    || lower_case_text(&t.label) == lower_case_text(tag)
                     || (!slug.is_empty() && t.id == slug)
             });
             match found {
@@ -420,7 +422,7 @@ impl FeedReader {
             Some(Node {
                 value: Value::Number(n),
                 ..
-            }) if n.is_finite() => n.to_string(),
+            }) => n.clone(),
             None
             | Some(Node {
                 value: Value::Null | Value::String(_),
@@ -571,7 +573,7 @@ fn derive_topics(story_tags: &[Vec<String>]) -> Vec<Topic> {
         }
     }
     // A stable sort keeps first-use order among equal counts.
-    counted.sort_by_key(|(_, count)| std::cmp::Reverse(*count));
+    sort_stable_by_key(&mut counted, |(_, count)| std::cmp::Reverse(*count));
     counted.into_iter().map(|(topic, _)| topic).collect()
 }
 

@@ -224,49 +224,35 @@ pub fn highlight<'a>(text: &'a str, terms: &[String]) -> Vec<Segment<'a>> {
         original.push(text.len());
     }
     let to_text = |i: usize| if original.is_empty() { i } else { original[i] };
-    // Matched byte ranges of `folded`; overlapping matches all count.
-    let mut hits: Vec<(usize, usize)> = Vec::new();
+    // Which bytes of `folded` a match covers; overlapping matches all count.
+    let mut marked = vec![false; folded.len()];
     for term in terms.iter().filter(|t| !t.is_empty()) {
         let step = term.chars().next().map_or(1, char::len_utf8);
         let mut from = 0;
         while let Some(at) = folded[from..].find(term.as_str()) {
-            hits.push((from + at, from + at + term.len()));
+            marked[from + at..from + at + term.len()]
+                .iter_mut()
+                .for_each(|m| *m = true);
             from += at + step;
         }
     }
-    if hits.is_empty() {
+    if !marked.contains(&true) {
         return whole();
     }
-    hits.sort_unstable();
+    // Runs of marked and unmarked bytes become segments; runs start and end
+    // on character boundaries, since matches do.
     let mut segments = Vec::new();
-    let mut plain_from = 0;
-    let mut hits = hits.into_iter().peekable();
-    while let Some((start, mut end)) = hits.next() {
-        while let Some(&(next_start, next_end)) = hits.peek() {
-            if next_start > end {
-                break;
-            }
-            end = end.max(next_end);
-            hits.next();
+    let mut run_start = 0;
+    for at in 1..=marked.len() {
+        if at < marked.len() && marked[at] == marked[run_start] {
+            continue;
         }
-        let (start, end) = (to_text(start), to_text(end));
-        if start > plain_from {
-            segments.push(Segment {
-                text: &text[plain_from..start],
-                hit: false,
-            });
-        }
+        let (start, end) = (to_text(run_start), to_text(at));
         segments.push(Segment {
             text: &text[start..end],
-            hit: true,
+            hit: marked[run_start],
         });
-        plain_from = end;
-    }
-    if plain_from < text.len() {
-        segments.push(Segment {
-            text: &text[plain_from..],
-            hit: false,
-        });
+        run_start = at;
     }
     segments
 }
@@ -418,10 +404,11 @@ mod tests {
 
     #[test]
     fn marks_land_on_character_boundaries_whatever_the_byte_lengths() {
-        // 'É' and 'Ⱥ' fold to characters of another length in bytes.
+        // 'É', 'İ' and 'ẞ' fold to characters of another length in bytes.
         for (text, query, expected) in [
             ("ÉTÉ été ete", "ete", vec!["ÉTÉ", "été", "ete"]),
-            ("xȺy Ⱥ", "ⱥ", vec!["Ⱥ", "Ⱥ"]),
+            ("xİy İ", "i", vec!["İ", "İ"]),
+            ("GROẞ groß", "groß", vec!["GROẞ", "groß"]),
             ("Łódź, łódź", "lodz", vec!["Łódź", "łódź"]),
         ] {
             let segments = highlight(text, &search_terms(query));

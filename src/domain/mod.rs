@@ -14,6 +14,7 @@ pub mod json;
 pub mod locale;
 pub mod markup;
 pub mod notice;
+pub mod order;
 pub mod sanitize;
 pub mod slug;
 pub mod subscribe;

@@ -1,10 +1,12 @@
 //! Topic ids made from labels, for URLs such as `#topics=gene-therapy`.
 
+use super::fold::lower_case;
+
 /// Lower-cases `label` and joins its words with `-`. Letters of any script
 /// are kept, so non-Latin topics get readable ids too.
 pub fn slugify(label: &str) -> String {
     let mut slug = String::with_capacity(label.len());
-    for c in label.chars().flat_map(char::to_lowercase) {
+    for c in label.chars().map(lower_case) {
         if c.is_alphanumeric() {
             slug.push(c);
         } else if !slug.is_empty() && !slug.ends_with('-') {

@@ -464,7 +464,7 @@ pub fn read_mailchimp_reply(result: &str, msg: &str) -> Reply {
     let text = plain_text(msg);
     match result {
         "success" => Reply::Subscribed {
-            confirm: text.to_lowercase().contains("confirm"),
+            confirm: text.to_ascii_lowercase().contains("confirm"),
         },
         "error" if says_already_subscribed(&text) => Reply::AlreadySubscribed,
         "error" => {
@@ -492,7 +492,7 @@ pub fn read_mailchimp_reply(result: &str, msg: &str) -> Reply {
 
 /// Whether a provider's message says the address is on the list already.
 fn says_already_subscribed(message: &str) -> bool {
-    let message = message.to_lowercase();
+    let message = message.to_ascii_lowercase();
     [
         "already subscribed",
         "already a subscriber",
@@ -547,9 +547,9 @@ fn error_entry(entry: &Node) -> Option<String> {
     }
     let field = entry.get("field").and_then(Node::as_str).map(plain_text);
     Some(match field {
-        Some(field) if !field.is_empty() && message.starts_with(|c: char| c.is_lowercase()) => {
+        Some(field) if !field.is_empty() && message.starts_with(|c: char| c.is_ascii_lowercase()) => {
             let mut chars = field.chars();
-            let first: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+            let first = chars.next().map(|c| c.to_ascii_uppercase()).unwrap_or_default();
             format!("{first}{} {message}", chars.as_str())
         }
         _ => message,

@@ -421,7 +421,7 @@ impl<'a> Reader<'a> {
             Some(Node {
                 value: Value::Number(n),
                 ..
-            }) => n.to_string(),
+            }) => n.clone(),
             _ => self.required(key, "the kit provider")?,
         };
         if !form_id.is_empty() && form_id.len() <= 20 && form_id.chars().all(|c| c.is_ascii_digit()) {
@@ -472,7 +472,7 @@ impl<'a> Reader<'a> {
         for (name, value) in members {
             let value = match &value.value {
                 Value::String(s) => s.clone(),
-                Value::Number(n) => n.to_string(),
+                Value::Number(n) => n.clone(),
                 _ => {
                     all_good = false;
                     let skip = wrong_type(&format!("{PREFIX}fields.{name}"), value, "a string");
@@ -573,17 +573,20 @@ impl<'a> Reader<'a> {
                 value: Value::Number(n),
                 ..
             }) => {
-                if n.fract() == 0.0 && (f64::from(MIN_TIMEOUT_MS)..=f64::from(MAX_TIMEOUT_MS)).contains(n) {
-                    *n as u32
-                } else {
-                    self.problem(
-                        "timeout_ms",
-                        Problem::InvalidSetting {
-                            found: n.to_string(),
-                            expected: "a whole number of milliseconds from 1000 to 120000",
-                        },
-                    );
-                    DEFAULT_TIMEOUT_MS
+                // Whole milliseconds; "5000.0" is whole too.
+                let whole = n.strip_suffix(".0").unwrap_or(n);
+                match whole.parse::<u32>() {
+                    Ok(ms) if (MIN_TIMEOUT_MS..=MAX_TIMEOUT_MS).contains(&ms) => ms,
+                    _ => {
+                        self.problem(
+                            "timeout_ms",
+                            Problem::InvalidSetting {
+                                found: n.clone(),
+                                expected: "a whole number of milliseconds from 1000 to 120000",
+                            },
+                        );
+                        DEFAULT_TIMEOUT_MS
+                    }
                 }
             }
             Some(other) => {
