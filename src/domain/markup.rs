@@ -58,7 +58,7 @@ pub fn prerendered_issue(issue: &Issue, language: Language, src: &str) -> String
         push_escaped(&mut out, &language.stories(issue.stories.len()));
         out.push_str("</p><div class=\"nw-card-list\">");
         for (index, story) in issue.stories.iter().take(PAGE_SIZE).enumerate() {
-            out.push_str(&story_card(story, index, &[], words));
+            push_story_card(&mut out, story, index, &[], words);
         }
         out.push_str("</div>");
     }
@@ -132,58 +132,76 @@ pub fn framing(kind: &str, heading: &str, paragraphs: &[String]) -> String {
 /// The HTML of one story card. `index` (the story's position in the issue)
 /// makes the heading's id unique; `terms` are marked as search matches.
 pub fn story_card(story: &Story, index: usize, terms: &[String], words: &Words) -> String {
-    let mut out = String::with_capacity(1024);
+    let mut out = String::with_capacity(card_size(story));
+    push_story_card(&mut out, story, index, terms, words);
+    out
+}
+
+/// About the length of a story's card, to size a buffer once.
+pub fn card_size(story: &Story) -> usize {
+    let text = match &story.body {
+        Body::Paragraphs(paragraphs) => paragraphs.iter().map(String::len).sum(),
+        // Rich text carries its tags.
+        Body::Rich(nodes) => text_of(nodes).len() * 3 / 2,
+    };
+    let sources: usize = story.sources.iter().map(|s| s.title.len() + 100).sum();
+    let title = story.title.as_ref().map_or(0, String::len);
+    text + sources + title * 2 + 600
+}
+
+/// [`story_card`], written at the end of `out`.
+pub fn push_story_card(out: &mut String, story: &Story, index: usize, terms: &[String], words: &Words) {
     let heading_id = ["nw-story-", &index.to_string()].concat();
     out.push_str("<article class=\"nw-card\" aria-labelledby=\"");
     out.push_str(&heading_id);
     out.push_str("\"><h3 class=\"nw-headline\" id=\"");
     out.push_str(&heading_id);
     out.push_str("\">");
-    push_marked(&mut out, &headline(story), terms);
+    push_marked(out, &headline(story), terms);
     out.push_str("</h3>");
     if !story.topics.is_empty() {
         out.push_str("<ul class=\"nw-tags\" aria-label=\"");
-        push_escaped(&mut out, words.topics);
+        push_escaped(out, words.topics);
         out.push_str("\">");
         for topic in &story.topics {
             out.push_str("<li class=\"nw-tag\">");
-            push_escaped(&mut out, &topic.label);
+            push_escaped(out, &topic.label);
             out.push_str("</li>");
         }
         out.push_str("</ul>");
     }
     if let Some(image) = &story.image {
         out.push_str("<img class=\"nw-image\" src=\"");
-        push_escaped(&mut out, image);
+        push_escaped(out, image);
         out.push_str("\" alt=\"\" loading=\"lazy\" decoding=\"async\">");
     }
     out.push_str("<div class=\"nw-body\">");
     if story.title.is_some() && story.body.is_empty() {
         if let Some(summary) = &story.summary {
-            push_paragraph(&mut out, summary, terms);
+            push_paragraph(out, summary, terms);
         }
     }
     match &story.body {
-        Body::Paragraphs(paragraphs) => paragraphs.iter().for_each(|p| push_paragraph(&mut out, p, terms)),
-        Body::Rich(nodes) => nodes.iter().for_each(|node| push_rich(&mut out, node, terms)),
+        Body::Paragraphs(paragraphs) => paragraphs.iter().for_each(|p| push_paragraph(out, p, terms)),
+        Body::Rich(nodes) => nodes.iter().for_each(|node| push_rich(out, node, terms)),
     }
     out.push_str("</div>");
     if let Some(url) = story.url.as_ref().or(story.external_url.as_ref()) {
         out.push_str("<p class=\"nw-more\">");
-        push_link(&mut out, url, words.read_original, &[]);
+        push_link(out, url, words.read_original, &[]);
         out.push_str("</p>");
     }
     if !story.sources.is_empty() {
         out.push_str("<footer class=\"nw-sources\"><h4 class=\"nw-sources-title\">");
-        push_escaped(&mut out, words.sources);
+        push_escaped(out, words.sources);
         out.push_str("</h4><ol>");
         for source in &story.sources {
             out.push_str("<li>");
             match &source.url {
-                Some(url) => push_link(&mut out, url, &source.title, terms),
+                Some(url) => push_link(out, url, &source.title, terms),
                 None => {
                     out.push_str("<span>");
-                    push_marked(&mut out, &source.title, terms);
+                    push_marked(out, &source.title, terms);
                     out.push_str("</span>");
                 }
             }
@@ -192,7 +210,6 @@ pub fn story_card(story: &Story, index: usize, terms: &[String], words: &Words) 
         out.push_str("</ol></footer>");
     }
     out.push_str("</article>");
-    out
 }
 
 /// Every card needs a heading to be found by screen-reader users; a story

@@ -118,7 +118,13 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
         Callback::from(move |_: MouseEvent| shown.set(*shown + step))
     };
 
-    let skipped: Vec<String> = decoded.skipped().map(ToString::to_string).collect();
+    // Written once per load, not on every keystroke.
+    let skipped = {
+        let decoded = decoded.clone();
+        use_memo(identity, move |_| {
+            decoded.skipped().map(ToString::to_string).collect::<Vec<_>>()
+        })
+    };
     let total = issue.stories.len();
     let visible = &outcome.visible;
     let remaining = visible.len().saturating_sub(*shown);
@@ -129,7 +135,7 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
             <div class="nw-layout">
                 <div class="nw-lead">
                     <Framing heading={words.this_week} kind="intro" paragraphs={issue.summary.clone()} />
-                    <SkippedNotice problems={skipped} />
+                    <SkippedNotice problems={(*skipped).clone()} />
                 </div>
                 <aside class="nw-side" aria-label={words.find_stories}>
                     if show_subscribe {

@@ -80,10 +80,11 @@ fn show_cards(list: &Element, built: &mut BuiltCards, issue: &Issue, shown: &[us
         .filter(|&i| !built.by_id.contains_key(&issue.stories[i].id))
         .collect();
     if !missing.is_empty() {
-        let markup: String = missing
-            .iter()
-            .map(|&i| markup::story_card(&issue.stories[i], i, &built.terms, words))
-            .collect();
+        let size = missing.iter().map(|&i| markup::card_size(&issue.stories[i])).sum();
+        let mut markup = String::with_capacity(size);
+        for &i in &missing {
+            markup::push_story_card(&mut markup, &issue.stories[i], i, &built.terms, words);
+        }
         let range = built
             .parser
             .get_or_insert_with(|| crate::app::document().create_range().expect("a document makes ranges"));
