@@ -80,14 +80,17 @@ pub fn use_feed(url: AttrValue) -> (FeedState, Callback<()>) {
 const CONSOLE_NOTICES: usize = 50;
 
 /// Publishers read the console: notices go there, readers only see skipped
-/// stories. The `newsletter validate` command lists every one.
+/// stories. The `newsletter validate` command lists every one. One message
+/// per kind, a line per notice: each console call costs the page time
+/// before its first story shows.
 fn report_to_publisher(url: &str, decoded: &Decoded) {
+    let (mut warnings, mut information) = (String::new(), String::new());
     for notice in decoded.notices.iter().take(CONSOLE_NOTICES) {
-        let line = format!("newsletter-widget: {url}: {notice}");
-        match notice.consequence {
-            Consequence::StorySkipped | Consequence::Neutralised => web_sys::console::warn_1(&line.into()),
-            Consequence::Informational => web_sys::console::info_1(&line.into()),
-        }
+        let lines = match notice.consequence {
+            Consequence::StorySkipped | Consequence::Neutralised => &mut warnings,
+            Consequence::Informational => &mut information,
+        };
+        lines.push_str(&format!("newsletter-widget: {url}: {notice}\n"));
     }
     if let Some(more) = decoded
         .notices
@@ -95,9 +98,14 @@ fn report_to_publisher(url: &str, decoded: &Decoded) {
         .checked_sub(CONSOLE_NOTICES)
         .filter(|&more| more > 0)
     {
-        let line = format!(
-            "newsletter-widget: {url}: {more} more notices; run `newsletter validate` on the feed to see them all"
-        );
-        web_sys::console::info_1(&line.into());
+        information.push_str(&format!(
+            "newsletter-widget: {url}: {more} more notices; run `newsletter validate` on the feed to see them all\n"
+        ));
+    }
+    if !warnings.is_empty() {
+        web_sys::console::warn_1(&warnings.trim_end().into());
+    }
+    if !information.is_empty() {
+        web_sys::console::info_1(&information.trim_end().into());
     }
 }
