@@ -7,8 +7,16 @@ import { serve, launch, openPage, sampleIssue } from './harness.mjs';
 let server;
 let browser;
 
+// A long issue: the sample's stories three times and a half, with new ids.
+const longIssue = {
+  ...sampleIssue,
+  items: Array.from({ length: 70 }, (_, i) => ({ ...sampleIssue.items[i % 20], id: `story-${i}`, title: `Story ${i + 1}: ${sampleIssue.items[i % 20].title}` })),
+};
+
 before(async () => {
-  server = await serve();
+  server = await serve({
+    '/long.json': (req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(longIssue)),
+  });
   browser = await launch();
 });
 
@@ -134,4 +142,26 @@ test('everything works from the keyboard, with visible focus, and chips do not m
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.activeElement.getAttribute('aria-pressed') === 'false');
   assert.ok(await page.evaluate(() => document.activeElement.classList.contains('nw-chip')), 'focus stayed on the chip');
+});
+
+test('a long issue shows 30 cards, more on request, and a new filter starts again from the first page', async () => {
+  const page = await openPage(browser);
+  await page.goto(`${server.base}/?src=long.json`);
+  await page.locator('.nw-status').waitFor();
+  const cards = () => page.locator('article').count();
+  assert.equal(await cards(), 30);
+  assert.equal(await status(page), '70 stories');
+  await page.getByRole('button', { name: 'Show more stories (40 more)' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('article').length === 60);
+  assert.equal((await headlines(page))[59], longIssue.items[59].title);
+  await page.getByRole('button', { name: 'Show more stories (10 more)' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('article').length === 70);
+  assert.equal(await page.locator('.nw-show-more').count(), 0);
+  // A search starts from the first page again, and so does clearing it.
+  await page.getByLabel('Search stories').fill('story');
+  await page.waitForFunction(() => document.querySelectorAll('article').length === 30);
+  await page.getByLabel('Search stories').fill('');
+  await page.waitForFunction(() => document.querySelectorAll('article').length === 30);
+  assert.equal(await page.locator('.nw-show-more').textContent(), 'Show more stories (40 more)');
+  assert.deepEqual(page.uncaught, []);
 });

@@ -78,12 +78,13 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
     };
     // A publisher's `limit` shows that many first, then all on request.
     let first_page = settings.limit.unwrap_or(PAGE_SIZE);
-    // `_eq`: resetting to the same size must not cost a second render.
-    let shown = use_state_eq(|| first_page);
-    {
-        let shown = shown.clone();
-        use_effect_with(outcome.clone(), move |_| shown.set(first_page));
-    }
+    // Cards added by "Show more", and for which filters: other filters start
+    // again from the first page. Derived while rendering rather than reset
+    // by an effect, which a click could overtake.
+    let more = use_state_eq(|| (Vec::<String>::new(), String::new(), 0usize));
+    let same_filters = more.0 == view.topics && more.1 == view.query;
+    let extra = if same_filters { more.2 } else { 0 };
+    let shown = first_page.saturating_add(extra);
     let search_ref = use_node_ref();
     let subscribe = {
         let decoded = decoded.clone();
@@ -94,6 +95,14 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
     };
     let show_subscribe = !settings.subscribe_off && (subscribe.shows_form() || subscribe.title.is_some());
 
+    // The reader's own filter changes start again from the first page.
+    let dispatch = {
+        let more = more.clone();
+        Callback::from(move |action: Action| {
+            more.set(Default::default());
+            dispatch.emit(action);
+        })
+    };
     let on_toggle = dispatch.reform(Action::ToggleTopic);
     let on_clear_topics = dispatch.reform(|()| Action::ClearTopics);
     let on_search = dispatch.reform(Action::Search);
@@ -109,13 +118,16 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
         })
     };
     let on_show_more = {
-        let shown = shown.clone();
+        let more = more.clone();
+        let filters = (view.topics.clone(), view.query.clone());
         let step = if settings.limit.is_some() {
             usize::MAX / 2
         } else {
             PAGE_SIZE
         };
-        Callback::from(move |_: MouseEvent| shown.set(*shown + step))
+        Callback::from(move |_: MouseEvent| {
+            more.set((filters.0.clone(), filters.1.clone(), extra.saturating_add(step)))
+        })
     };
 
     // Written once per load, not on every keystroke.
@@ -127,7 +139,7 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
     };
     let total = issue.stories.len();
     let visible = &outcome.visible;
-    let remaining = visible.len().saturating_sub(*shown);
+    let remaining = visible.len().saturating_sub(shown);
     html! {
         <div class="nw" lang={issue.language.clone()}>
             <Masthead name={issue.newsletter_name.clone().map(AttrValue::from)} tagline={issue.tagline.clone().map(AttrValue::from)} />
@@ -161,7 +173,7 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
                     } else {
                         <ResultStatus shown={visible.len()} {total} filtered={view.is_filtered()} on_clear={on_clear_all} />
                     }
-                    <StoryList decoded={decoded.clone()} shown={visible.iter().take(*shown).copied().collect::<Vec<_>>()} terms={terms.clone()} />
+                    <StoryList decoded={decoded.clone()} shown={visible.iter().take(shown).copied().collect::<Vec<_>>()} terms={terms.clone()} />
                     if remaining > 0 {
                         <button type="button" class="nw-button nw-show-more" onclick={on_show_more}>
                             {
