@@ -243,13 +243,18 @@ fn push_paragraph(out: &mut String, text: &str, terms: &[String]) {
     out.push_str("</p>");
 }
 
-/// A link that opens in a new tab without giving it this page.
+/// A link with `text`.
 fn push_link(out: &mut String, url: &str, text: &str, terms: &[String]) {
+    open_link(out, url);
+    push_marked(out, text, terms);
+    out.push_str("</a>");
+}
+
+/// A link's start tag: it opens in a new tab without giving it this page.
+fn open_link(out: &mut String, url: &str) {
     out.push_str("<a href=\"");
     push_escaped(out, url);
     out.push_str("\" rel=\"noopener noreferrer\" target=\"_blank\">");
-    push_marked(out, text, terms);
-    out.push_str("</a>");
 }
 
 fn push_rich(out: &mut String, node: &RichNode, terms: &[String]) {
@@ -263,9 +268,7 @@ fn push_rich(out: &mut String, node: &RichNode, terms: &[String]) {
             href: Some(href),
             children,
         } => {
-            out.push_str("<a href=\"");
-            push_escaped(out, href);
-            out.push_str("\" rel=\"noopener noreferrer\" target=\"_blank\">");
+            open_link(out, href);
             children.iter().for_each(|child| push_rich(out, child, terms));
             out.push_str("</a>");
         }

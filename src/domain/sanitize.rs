@@ -1,12 +1,12 @@
 //! Turns a feed's `content_html` into a tree of allowed elements.
 //!
-//! This module reads the
-//! markup leniently, keeps an allow-list of elements (paragraphs, emphasis,
-//! lists, quotes, code, line breaks, sub-headings, links) with no attributes
-//! but a checked `href`, unwraps unknown elements to their text, and drops
-//! scripts, styles, frames, forms and embedded documents with their content.
-//! [`crate::domain::markup`] then writes [`RichText`] out with every text escaped, so the only
-//! elements and attributes that can exist are the ones named here.
+//! This module reads the markup leniently, keeps an allow-list of elements
+//! (paragraphs, emphasis, lists, quotes, code, line breaks, sub-headings,
+//! links) with no attributes but a checked `href`, unwraps unknown elements
+//! to their text, and drops scripts, styles, frames, forms and embedded
+//! documents with their content. [`crate::domain::markup`] then writes the
+//! [`RichText`] tree out with every text escaped, so the only elements and
+//! attributes that can exist are the ones named here.
 
 use super::url::{safe_link, LinkKind};
 
