@@ -89,6 +89,20 @@ impl Language {
         }
     }
 
+    /// A provider's failure with an HTTP status: it did not accept the
+    /// request (4xx without words of its own), is having trouble (5xx), or
+    /// answered something else.
+    pub fn http_failure(self, status: u16) -> String {
+        match (self, status) {
+            (Language::English, 400..=499) => format!("The newsletter service did not accept the request (HTTP {status}). Please try again later."),
+            (Language::English, 500..=599) => format!("The newsletter service is having trouble (HTTP {status}). Please try again later."),
+            (Language::English, _) => format!("The newsletter service gave an unexpected answer (HTTP {status}). Please try again later."),
+            (Language::French, 400..=499) => format!("Le service d’envoi de la lettre n’a pas accepté la demande (HTTP {status}). Veuillez réessayer plus tard."),
+            (Language::French, 500..=599) => format!("Le service d’envoi de la lettre rencontre un problème (HTTP {status}). Veuillez réessayer plus tard."),
+            (Language::French, _) => format!("Le service d’envoi de la lettre a donné une réponse inattendue (HTTP {status}). Veuillez réessayer plus tard."),
+        }
+    }
+
     /// The heading of the list of skipped stories.
     pub fn skipped(self, count: usize) -> String {
         match (self, count) {
@@ -124,6 +138,29 @@ pub struct Words {
     pub newer_issue: &'static str,
     pub choose_issue: &'static str,
     pub no_issues_yet: &'static str,
+    /// The subscribe box and form.
+    pub subscribe: &'static str,
+    pub sign_up_closed: &'static str,
+    pub email_address: &'static str,
+    pub name: &'static str,
+    pub optional: &'static str,
+    pub privacy_policy: &'static str,
+    pub leave_empty: &'static str,
+    pub sending: &'static str,
+    pub retry: &'static str,
+    /// Why an address is refused before anything is sent.
+    pub email_empty: &'static str,
+    pub email_invalid: &'static str,
+    /// What a provider's answer means for the reader.
+    pub subscribed_confirm: &'static str,
+    pub subscribed: &'static str,
+    pub already_subscribed: &'static str,
+    pub handed_over_form: &'static str,
+    pub handed_over_mailto: &'static str,
+    pub network_failed: &'static str,
+    pub timed_out: &'static str,
+    pub refused_silently: &'static str,
+    pub unexpected_answer: &'static str,
 }
 
 const ENGLISH: Words = Words {
@@ -148,6 +185,26 @@ const ENGLISH: Words = Words {
     newer_issue: "Newer issue →",
     choose_issue: "Choose an issue",
     no_issues_yet: "This newsletter has no issues yet.",
+    subscribe: "Subscribe",
+    sign_up_closed: "Sign-up is not open yet.",
+    email_address: "Email address",
+    name: "Name",
+    optional: "(optional)",
+    privacy_policy: "Privacy policy",
+    leave_empty: "Leave this empty",
+    sending: "Sending…",
+    retry: "Retry",
+    email_empty: "Enter your email address.",
+    email_invalid: "Enter an email address like name@example.com.",
+    subscribed_confirm: "Check your inbox to confirm your subscription.",
+    subscribed: "You're subscribed. Thank you!",
+    already_subscribed: "You're already subscribed. Thank you!",
+    handed_over_form: "Almost done: finish subscribing in the new tab.",
+    handed_over_mailto: "Your email app opens with a message ready: send it to subscribe.",
+    network_failed: "Could not reach the newsletter service. Check your connection and try again.",
+    timed_out: "The newsletter service did not answer in time. Please try again.",
+    refused_silently: "The newsletter service refused the subscription without saying why. Please try again later.",
+    unexpected_answer: "The newsletter service gave an unexpected answer. Please try again later.",
 };
 
 const FRENCH: Words = Words {
@@ -172,6 +229,27 @@ const FRENCH: Words = Words {
     newer_issue: "Numéro suivant →",
     choose_issue: "Choisir un numéro",
     no_issues_yet: "Cette lettre n’a pas encore de numéro.",
+    subscribe: "S’abonner",
+    sign_up_closed: "Les inscriptions ne sont pas encore ouvertes.",
+    email_address: "Adresse e-mail",
+    name: "Nom",
+    optional: "(facultatif)",
+    privacy_policy: "Politique de confidentialité",
+    leave_empty: "Laissez ce champ vide",
+    sending: "Envoi…",
+    retry: "Réessayer",
+    email_empty: "Saisissez votre adresse e-mail.",
+    email_invalid: "Saisissez une adresse e-mail comme nom@exemple.fr.",
+    subscribed_confirm: "Consultez votre boîte de réception pour confirmer votre abonnement.",
+    subscribed: "Vous êtes abonné. Merci !",
+    already_subscribed: "Vous êtes déjà abonné. Merci !",
+    handed_over_form: "Presque fini : terminez votre inscription dans le nouvel onglet.",
+    handed_over_mailto: "Votre messagerie s’ouvre avec un message prêt : envoyez-le pour vous abonner.",
+    network_failed: "Impossible de joindre le service d’envoi de la lettre. Vérifiez votre connexion et réessayez.",
+    timed_out: "Le service d’envoi de la lettre n’a pas répondu à temps. Veuillez réessayer.",
+    refused_silently:
+        "Le service d’envoi de la lettre a refusé l’inscription sans dire pourquoi. Veuillez réessayer plus tard.",
+    unexpected_answer: "Le service d’envoi de la lettre a donné une réponse inattendue. Veuillez réessayer plus tard.",
 };
 
 const ENGLISH_MONTHS: [&str; 12] = [

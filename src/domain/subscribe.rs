@@ -21,6 +21,7 @@ mod tests;
 pub use config::read_config;
 
 use super::json::{self, Node, Value};
+use super::locale::Language;
 use super::sanitize::{sanitize, text_of};
 use encode::{json_string, percent_encode};
 
@@ -170,6 +171,17 @@ pub enum EmailProblem {
     Invalid,
 }
 
+impl EmailProblem {
+    /// What the reader reads, in their language.
+    pub fn message(self, language: Language) -> &'static str {
+        let words = language.words();
+        match self {
+            EmailProblem::Empty => words.email_empty,
+            EmailProblem::Invalid => words.email_invalid,
+        }
+    }
+}
+
 /// The longest address accepted (RFC 5321's limit for a forward path).
 const MAX_EMAIL_LENGTH: usize = 254;
 
@@ -237,10 +249,10 @@ impl Submission {
 
     /// What to tell the reader once a submission that gets no reply has
     /// been handed over.
-    pub fn handed_over_message(&self) -> Option<&'static str> {
+    pub fn handed_over_message(&self, language: Language) -> Option<&'static str> {
         match self {
-            Submission::FormPost { .. } => Some("Almost done: finish subscribing in the new tab."),
-            Submission::Mailto { .. } => Some("Your email app opens with a message ready: send it to subscribe."),
+            Submission::FormPost { .. } => Some(language.words().handed_over_form),
+            Submission::Mailto { .. } => Some(language.words().handed_over_mailto),
             Submission::Fetch { .. } | Submission::Jsonp { .. } => None,
         }
     }
@@ -355,42 +367,56 @@ pub enum Reply {
     /// The provider refused the address or a field, in its own words.
     Rejected { message: String },
     /// The provider failed or answered something unreadable; retrying may help.
-    Failed { message: String },
+    Failed(Failure),
 }
 
-/// The reader's message when the provider cannot be reached.
-pub const NETWORK_FAILED: &str = "Could not reach the newsletter service. Check your connection and try again.";
-/// The reader's message when the provider does not answer in time.
-pub const TIMED_OUT: &str = "The newsletter service did not answer in time. Please try again.";
+/// Why a subscription failed where retrying may help.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// The network failed before any answer.
+    Network,
+    /// No answer within [`SubscribeConfig::timeout_ms`].
+    Timeout,
+    /// An HTTP status that is neither success nor a refusal in words: a
+    /// 4xx without a message, a 5xx, or anything else unexpected.
+    Http(u16),
+    /// Mailchimp answered "error" with no text.
+    RefusedSilently,
+    /// The answer could not be read at all.
+    Unexpected,
+}
 
 impl Reply {
     /// The network failed before any answer.
     pub fn network_failed() -> Reply {
-        Reply::Failed {
-            message: NETWORK_FAILED.to_owned(),
-        }
+        Reply::Failed(Failure::Network)
     }
 
     /// No answer within [`SubscribeConfig::timeout_ms`].
     pub fn timed_out() -> Reply {
-        Reply::Failed {
-            message: TIMED_OUT.to_owned(),
-        }
+        Reply::Failed(Failure::Timeout)
     }
 
-    /// What the reader sees.
-    pub fn message(&self) -> &str {
+    /// What the reader sees, in their language; a provider's own words stay
+    /// as the provider wrote them.
+    pub fn message(&self, language: Language) -> String {
+        let words = language.words();
         match self {
-            Reply::Subscribed { confirm: true } => "Check your inbox to confirm your subscription.",
-            Reply::Subscribed { confirm: false } => "You're subscribed. Thank you!",
-            Reply::AlreadySubscribed => "You're already subscribed. Thank you!",
-            Reply::Rejected { message } | Reply::Failed { message } => message,
+            Reply::Subscribed { confirm: true } => words.subscribed_confirm.to_owned(),
+            Reply::Subscribed { confirm: false } => words.subscribed.to_owned(),
+            Reply::AlreadySubscribed => words.already_subscribed.to_owned(),
+            Reply::Rejected { message } => message.clone(),
+            Reply::Failed(Failure::Network) => words.network_failed.to_owned(),
+            Reply::Failed(Failure::Timeout) => words.timed_out.to_owned(),
+            Reply::Failed(Failure::Http(status)) => language.http_failure(*status),
+            Reply::Failed(Failure::RefusedSilently) => words.refused_silently.to_owned(),
+            Reply::Failed(Failure::Unexpected) => words.unexpected_answer.to_owned(),
         }
     }
 
     /// Whether a Retry button makes sense (the same request may work later).
     pub fn can_retry(&self) -> bool {
-        matches!(self, Reply::Failed { .. })
+        matches!(self, Reply::Failed(_))
     }
 }
 
@@ -435,19 +461,7 @@ pub fn read_fetch_reply(provider: &Provider, status: u16, body: &str, double_opt
     }
     match (status, message) {
         (400..=499, Some(message)) => Reply::Rejected { message },
-        (400..=499, None) => Reply::Failed {
-            message: format!(
-                "The newsletter service did not accept the request (HTTP {status}). Please try again later."
-            ),
-        },
-        (500..=599, _) => Reply::Failed {
-            message: format!("The newsletter service is having trouble (HTTP {status}). Please try again later."),
-        },
-        _ => Reply::Failed {
-            message: format!(
-                "The newsletter service gave an unexpected answer (HTTP {status}). Please try again later."
-            ),
-        },
+        _ => Reply::Failed(Failure::Http(status)),
     }
 }
 
@@ -475,18 +489,12 @@ pub fn read_mailchimp_reply(result: &str, msg: &str) -> Reply {
                 _ => text,
             };
             if message.is_empty() {
-                Reply::Failed {
-                    message:
-                        "The newsletter service refused the subscription without saying why. Please try again later."
-                            .to_owned(),
-                }
+                Reply::Failed(Failure::RefusedSilently)
             } else {
                 Reply::Rejected { message }
             }
         }
-        _ => Reply::Failed {
-            message: "The newsletter service gave an unexpected answer. Please try again later.".to_owned(),
-        },
+        _ => Reply::Failed(Failure::Unexpected),
     }
 }
 

@@ -234,3 +234,33 @@ test('mailto: the fallback hands over to the email app', async () => {
   assert.equal(await box.locator('.nw-subscribe-done').textContent(), 'Your email app opens with a message ready: send it to subscribe.');
   assert.deepEqual(received, []);
 });
+
+test('in French, the form and the widget\'s own messages are French; a provider\'s words stay its own', async () => {
+  received = [];
+  const page = await openPage(browser);
+  await page.goto(`${site.base}/?src=sub/json.json&locale=fr`);
+  const box = page.locator('.nw-end .nw-subscribe');
+  await box.locator('form').waitFor();
+  await box.getByLabel('Adresse e-mail').fill('pas-une-adresse');
+  await box.getByRole('button', { name: 'S’abonner' }).click();
+  await box.locator('.nw-field-error').waitFor();
+  assert.equal(await box.locator('.nw-field-error').textContent(), 'Saisissez une adresse e-mail comme nom@exemple.fr.');
+  assert.deepEqual(received, []);
+
+  jsonAnswer = [503, 'busy'];
+  await box.getByLabel('Adresse e-mail').fill('lectrice@example.org');
+  await box.getByRole('button', { name: 'S’abonner' }).click();
+  await box.getByRole('button', { name: 'Réessayer' }).waitFor();
+  assert.equal(await box.locator('.nw-subscribe-problem').textContent(),
+    'Le service d’envoi de la lettre rencontre un problème (HTTP 503). Veuillez réessayer plus tard.');
+
+  jsonAnswer = [422, '{"errors":[{"field":"email","message":"should be an email"}]}'];
+  await box.getByRole('button', { name: 'Réessayer' }).click();
+  await page.waitForFunction(() => document.querySelector('.nw-end .nw-subscribe-problem')?.textContent === 'Email should be an email');
+
+  jsonAnswer = [200, '{"ok":true}'];
+  await box.getByRole('button', { name: 'S’abonner' }).click();
+  await box.locator('.nw-subscribe-done').waitFor();
+  assert.equal(await box.locator('.nw-subscribe-done').textContent(), 'Consultez votre boîte de réception pour confirmer votre abonnement.');
+  assert.deepEqual(page.uncaught, []);
+});

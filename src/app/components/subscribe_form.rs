@@ -9,6 +9,7 @@ use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
 use crate::app::services::subscribe::send;
+use crate::app::settings::ReaderSettings;
 use crate::domain::subscribe::{build_submission, EmailProblem, Reply, SubscribeConfig, Subscriber};
 
 #[derive(Properties, PartialEq)]
@@ -36,6 +37,8 @@ enum Phase {
 #[function_component(SubscribeForm)]
 pub fn subscribe_form(props: &SubscribeFormProps) -> Html {
     let config = &props.config;
+    let language = use_context::<ReaderSettings>().unwrap_or_default().language;
+    let words = language.words();
     let phase = use_state(|| Phase::Editing);
     let email_ref = use_node_ref();
     let name_ref = use_node_ref();
@@ -85,13 +88,12 @@ pub fn subscribe_form(props: &SubscribeFormProps) -> Html {
                     Reply::Subscribed {
                         confirm: config.double_opt_in,
                     }
-                    .message()
-                    .to_owned(),
+                    .message(language),
                 ));
                 return;
             }
             let submission = build_submission(&provider, &subscriber);
-            let handed_over = submission.handed_over_message();
+            let handed_over = submission.handed_over_message(language);
             phase.set(Phase::Sending);
             let phase = phase.clone();
             let (provider, timeout, double_opt_in) = (provider.clone(), config.timeout_ms, config.double_opt_in);
@@ -99,7 +101,7 @@ pub fn subscribe_form(props: &SubscribeFormProps) -> Html {
                 let reply = send(&provider, submission, timeout, double_opt_in).await;
                 phase.set(match (reply, handed_over) {
                     (Some(reply @ (Reply::Subscribed { .. } | Reply::AlreadySubscribed)), _) => {
-                        Phase::Done(reply.message().to_owned())
+                        Phase::Done(reply.message(language))
                     }
                     (Some(reply), _) => Phase::Problem(reply),
                     (None, Some(message)) => Phase::HandedOver(message),
@@ -109,7 +111,7 @@ pub fn subscribe_form(props: &SubscribeFormProps) -> Html {
         })
     };
 
-    let title = config.title.clone().unwrap_or_else(|| "Subscribe".to_owned());
+    let title = config.title.clone().unwrap_or_else(|| words.subscribe.to_owned());
     let heading = html! { <h2 class="nw-subscribe-title" id={ids("title")}>{ title }</h2> };
     let text = config
         .text
@@ -122,7 +124,7 @@ pub fn subscribe_form(props: &SubscribeFormProps) -> Html {
             <div class="nw-subscribe">
                 { heading }
                 { for text }
-                <p class="nw-subscribe-closed">{ "Sign-up is not open yet." }</p>
+                <p class="nw-subscribe-closed">{ words.sign_up_closed }</p>
             </div>
         };
     }
@@ -141,7 +143,7 @@ pub fn subscribe_form(props: &SubscribeFormProps) -> Html {
     }
     let sending = *phase == Phase::Sending;
     let invalid = match &*phase {
-        Phase::Invalid(problem) => Some(problem.to_string()),
+        Phase::Invalid(problem) => Some(problem.message(language)),
         _ => None,
     };
     let problem = match &*phase {
@@ -161,7 +163,7 @@ pub fn subscribe_form(props: &SubscribeFormProps) -> Html {
             { heading }
             { for text }
             <form class="nw-subscribe-form" novalidate=true onsubmit={on_submit} aria-busy={sending.to_string()}>
-                <label class="nw-field-label" for={ids("email")}>{ "Email address" }</label>
+                <label class="nw-field-label" for={ids("email")}>{ words.email_address }</label>
                 <input
                     id={ids("email")}
                     class="nw-input"
@@ -178,30 +180,30 @@ pub fn subscribe_form(props: &SubscribeFormProps) -> Html {
                     <p class="nw-field-error" id={ids("email-error")}>{ message }</p>
                 }
                 if provider_collects_name(config) {
-                    <label class="nw-field-label" for={ids("name")}>{ "Name " }<span class="nw-optional">{ "(optional)" }</span></label>
+                    <label class="nw-field-label" for={ids("name")}>{ words.name }{ " " }<span class="nw-optional">{ words.optional }</span></label>
                     <input id={ids("name")} class="nw-input" type="text" name="name" autocomplete="name" ref={name_ref} />
                 }
                 if let Some(consent) = &config.consent {
                     <p class="nw-consent">
                         { &consent.text }
                         if let Some(url) = &consent.privacy_url {
-                            { " " }<a href={url.clone()} rel="noopener noreferrer" target="_blank">{ "Privacy policy" }</a>
+                            { " " }<a href={url.clone()} rel="noopener noreferrer" target="_blank">{ words.privacy_policy }</a>
                         }
                     </p>
                 }
                 // Hidden from people and from assistive technology; bots fill it.
                 <div class="nw-honeypot" aria-hidden="true">
-                    <label for={ids("website")}>{ "Leave this empty" }</label>
+                    <label for={ids("website")}>{ words.leave_empty }</label>
                     <input id={ids("website")} type="text" name="website" tabindex="-1" autocomplete="off" ref={honeypot_ref} />
                 </div>
                 <button type="submit" class="nw-button" disabled={sending}>
-                    { if sending { "Sending…" } else { "Subscribe" } }
+                    { if sending { words.sending } else { words.subscribe } }
                 </button>
                 <p class="nw-subscribe-problem" role="status" aria-live="polite">
-                    if let Some(reply) = &problem { { reply.message() } }
+                    if let Some(reply) = &problem { { reply.message(language) } }
                 </p>
                 if problem.as_ref().is_some_and(Reply::can_retry) {
-                    <button type="submit" class="nw-button nw-retry">{ "Retry" }</button>
+                    <button type="submit" class="nw-button nw-retry">{ words.retry }</button>
                 }
             </form>
         </div>

@@ -257,7 +257,7 @@ fn buttondown_kit_and_forms_post_their_documented_fields() {
     );
     assert!(!submission.waits_for_reply());
     assert_eq!(
-        submission.handed_over_message(),
+        submission.handed_over_message(Language::English),
         Some("Almost done: finish subscribing in the new tab.")
     );
 }
@@ -310,12 +310,6 @@ fn listmonk() -> Provider {
 
 fn rejected(message: &str) -> Reply {
     Reply::Rejected {
-        message: message.to_owned(),
-    }
-}
-
-fn failed(message: &str) -> Reply {
-    Reply::Failed {
         message: message.to_owned(),
     }
 }
@@ -377,7 +371,7 @@ fn listmonk_says_itself_whether_it_sent_a_confirmation() {
             r#"{"message":"Error processing request. Please retry."}"#,
             true
         ),
-        failed("The newsletter service is having trouble (HTTP 500). Please try again later.")
+        Reply::Failed(Failure::Http(500))
     );
 }
 
@@ -457,23 +451,23 @@ fn already_subscribed_is_recognised_by_status_or_words() {
 fn server_errors_and_unreadable_refusals_fail_with_retry() {
     assert_eq!(
         read_fetch_reply(&json_provider(), 500, r#"{"message":"boom"}"#, true),
-        failed("The newsletter service is having trouble (HTTP 500). Please try again later.")
+        Reply::Failed(Failure::Http(500))
     );
     assert_eq!(
         read_fetch_reply(&json_provider(), 502, "<html><h1>Bad Gateway</h1></html>", true),
-        failed("The newsletter service is having trouble (HTTP 502). Please try again later.")
+        Reply::Failed(Failure::Http(502))
     );
     assert_eq!(
         read_fetch_reply(&json_provider(), 400, "{\"message\": ", true),
-        failed("The newsletter service did not accept the request (HTTP 400). Please try again later.")
+        Reply::Failed(Failure::Http(400))
     );
     assert_eq!(
         read_fetch_reply(&json_provider(), 403, r#"{"message":"   "}"#, true),
-        failed("The newsletter service did not accept the request (HTTP 403). Please try again later.")
+        Reply::Failed(Failure::Http(403))
     );
     assert_eq!(
         read_fetch_reply(&json_provider(), 302, "", true),
-        failed("The newsletter service gave an unexpected answer (HTTP 302). Please try again later.")
+        Reply::Failed(Failure::Http(302))
     );
     let reply = read_fetch_reply(&json_provider(), 503, "", true);
     assert!(reply.can_retry());
@@ -540,32 +534,60 @@ fn mailchimp_errors_lose_the_field_index_and_markup() {
 fn unreadable_mailchimp_answers_fail() {
     assert_eq!(
         read_mailchimp_reply("error", "  "),
-        failed("The newsletter service refused the subscription without saying why. Please try again later.")
+        Reply::Failed(Failure::RefusedSilently)
     );
-    assert_eq!(
-        read_mailchimp_reply("", ""),
-        failed("The newsletter service gave an unexpected answer. Please try again later.")
-    );
+    assert_eq!(read_mailchimp_reply("", ""), Reply::Failed(Failure::Unexpected));
 }
 
 #[test]
-fn replies_read_as_sentences() {
+fn replies_read_as_sentences_in_the_readers_language() {
+    let english = |reply: Reply| reply.message(Language::English);
+    let french = |reply: Reply| reply.message(Language::French);
     assert_eq!(
-        Reply::Subscribed { confirm: true }.message(),
+        english(Reply::Subscribed { confirm: true }),
         "Check your inbox to confirm your subscription."
     );
     assert_eq!(
-        Reply::Subscribed { confirm: false }.message(),
+        english(Reply::Subscribed { confirm: false }),
         "You're subscribed. Thank you!"
     );
     assert_eq!(
-        Reply::AlreadySubscribed.message(),
+        english(Reply::AlreadySubscribed),
         "You're already subscribed. Thank you!"
     );
-    assert_eq!(rejected("Invalid email.").message(), "Invalid email.");
-    assert_eq!(Reply::network_failed().message(), NETWORK_FAILED);
-    assert_eq!(Reply::timed_out().message(), TIMED_OUT);
+    assert_eq!(french(Reply::AlreadySubscribed), "Vous êtes déjà abonné. Merci !");
+    // A provider's own words stay as written.
+    assert_eq!(french(rejected("Invalid email.")), "Invalid email.");
+    assert_eq!(
+        english(Reply::network_failed()),
+        "Could not reach the newsletter service. Check your connection and try again."
+    );
+    assert_eq!(
+        english(Reply::timed_out()),
+        "The newsletter service did not answer in time. Please try again."
+    );
+    assert_eq!(
+        english(Reply::Failed(Failure::Http(500))),
+        "The newsletter service is having trouble (HTTP 500). Please try again later."
+    );
+    assert_eq!(
+        english(Reply::Failed(Failure::Http(403))),
+        "The newsletter service did not accept the request (HTTP 403). Please try again later."
+    );
+    assert_eq!(
+        english(Reply::Failed(Failure::Http(302))),
+        "The newsletter service gave an unexpected answer (HTTP 302). Please try again later."
+    );
+    assert_eq!(
+        french(Reply::Failed(Failure::Http(502))),
+        "Le service d’envoi de la lettre rencontre un problème (HTTP 502). Veuillez réessayer plus tard."
+    );
     assert!(Reply::timed_out().can_retry());
+    assert!(!rejected("Invalid email.").can_retry());
+    assert_eq!(
+        EmailProblem::Invalid.message(Language::French),
+        "Saisissez une adresse e-mail comme nom@exemple.fr."
+    );
 }
 
 #[test]
