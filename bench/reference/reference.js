@@ -36,6 +36,29 @@
     return out;
   };
 
+  // The widget folds a long text after its first sentences (domain/markup.rs:
+  // a stop after 90 bytes and before 360, then a space and a capital or a
+  // digit, not an initial); a search shows it whole. Same DOM, same rule.
+  const leadEnd = (text) => {
+    for (let at = text.slice(90).search(/[.!?]/) + 90; at >= 90 && at < 360; ) {
+      const initial = /[A-Z]/.test(text[at - 1]) && !/[A-Za-z0-9]/.test(text[at - 2] ?? '');
+      if (text[at + 1] === ' ' && !initial && /[A-Z0-9]|[^\x00-\x7f]/.test(text[at + 2] ?? '')) return at + 1;
+      const next = text.slice(at + 1).search(/[.!?]/);
+      if (next < 0) return -1;
+      at += next + 1;
+    }
+    return -1;
+  };
+  const body = (text, terms) => {
+    const end = leadEnd(text);
+    if (end < 0 || text.length - end < 160) return [el('p', {}, ...marked(text, terms))];
+    const rest = el('details', { class: 'nw-rest' },
+      el('summary', { class: 'nw-toggle' }, el('span', { class: 'nw-when-closed' }, 'Read more'), el('span', { class: 'nw-when-open' }, 'Show less')),
+      el('p', {}, ...marked(text.slice(end + 1), terms)));
+    if (terms.length) rest.open = true;
+    return [el('p', {}, ...marked(text.slice(0, end), terms)), rest];
+  };
+
   async function main() {
     const params = new URLSearchParams(location.search);
     const feed = await (await fetch(params.get('src'))).json();
@@ -123,7 +146,7 @@
       const cards = visible.slice(0, PAGE).map((story) => el('article', { class: 'nw-card' },
         el('h3', { class: 'nw-headline' }, ...marked(story.title, terms)),
         el('ul', { class: 'nw-tags' }, ...story.tags.map((t) => el('li', { class: 'nw-tag' }, t))),
-        el('div', { class: 'nw-body' }, el('p', {}, ...marked(story.content_text, terms))),
+        el('div', { class: 'nw-body' }, ...body(story.content_text, terms)),
         ...(story.sources.length
           ? [el('footer', { class: 'nw-sources' }, ...(pageLayout ? [el('h4', { class: 'nw-sources-title' }, 'Sources')] : []),
             el('ol', {}, ...story.sources.map((s) => el('li', {}, ...marked(s.title ?? s.url ?? '', terms)))))]

@@ -58,7 +58,16 @@ pub fn prerendered_issue(issue: &Issue, language: Language, src: &str) -> String
         push_escaped(&mut out, &language.stories(issue.stories.len()));
         out.push_str("</p><div class=\"nw-card-list\">");
         for (index, story) in issue.stories.iter().take(PAGE_SIZE).enumerate() {
-            push_story_card(&mut out, story, index, &[], words);
+            push_story_card(
+                &mut out,
+                story,
+                index,
+                CardView {
+                    terms: &[],
+                    expanded: false,
+                },
+                words,
+            );
         }
         out.push_str("</div>");
     }
@@ -129,11 +138,26 @@ pub fn framing(kind: &str, heading: &str, paragraphs: &[String]) -> String {
     out
 }
 
+/// How a card is written: the search terms to mark, and whether long
+/// texts show whole. A search always shows them whole, so every match can
+/// be seen.
+#[derive(Debug, Clone, Copy)]
+pub struct CardView<'a> {
+    pub terms: &'a [String],
+    pub expanded: bool,
+}
+
+impl CardView<'_> {
+    fn open(&self) -> bool {
+        self.expanded || !self.terms.is_empty()
+    }
+}
+
 /// The HTML of one story card. `index` (the story's position in the issue)
-/// makes the heading's id unique; `terms` are marked as search matches.
-pub fn story_card(story: &Story, index: usize, terms: &[String], words: &Words) -> String {
+/// makes the heading's id unique.
+pub fn story_card(story: &Story, index: usize, view: CardView, words: &Words) -> String {
     let mut out = String::with_capacity(card_size(story));
-    push_story_card(&mut out, story, index, terms, words);
+    push_story_card(&mut out, story, index, view, words);
     out
 }
 
@@ -150,7 +174,8 @@ pub fn card_size(story: &Story) -> usize {
 }
 
 /// [`story_card`], written at the end of `out`.
-pub fn push_story_card(out: &mut String, story: &Story, index: usize, terms: &[String], words: &Words) {
+pub fn push_story_card(out: &mut String, story: &Story, index: usize, view: CardView, words: &Words) {
+    let terms = view.terms;
     let heading_id = ["nw-story-", &index.to_string()].concat();
     out.push_str("<article class=\"nw-card\" aria-labelledby=\"");
     out.push_str(&heading_id);
@@ -181,10 +206,7 @@ pub fn push_story_card(out: &mut String, story: &Story, index: usize, terms: &[S
             push_paragraph(out, summary, terms);
         }
     }
-    match &story.body {
-        Body::Paragraphs(paragraphs) => paragraphs.iter().for_each(|p| push_paragraph(out, p, terms)),
-        Body::Rich(nodes) => nodes.iter().for_each(|node| push_rich(out, node, terms)),
-    }
+    push_body(out, &story.body, view, words);
     out.push_str("</div>");
     if let Some(url) = story.url.as_ref().or(story.external_url.as_ref()) {
         out.push_str("<p class=\"nw-more\">");
@@ -235,6 +257,124 @@ fn first_words(text: &str) -> String {
     } else {
         words[..12].join(" ") + "…"
     }
+}
+
+/// A long text shows its first sentences; the rest opens in place with
+/// "Read more" (a native `<details>`, so it works before the reader's wasm
+/// has arrived, with the keyboard and with find-in-page).
+fn push_body(out: &mut String, body: &Body, view: CardView, words: &Words) {
+    let terms = view.terms;
+    match (body, lead(body)) {
+        (Body::Paragraphs(paragraphs), Some(Lead::Sentences(end))) => {
+            let first = &paragraphs[0];
+            push_paragraph(out, &first[..end], terms);
+            open_rest(out, view, words);
+            push_paragraph(out, first[end..].trim_start(), terms);
+            paragraphs[1..].iter().for_each(|p| push_paragraph(out, p, terms));
+        }
+        (Body::Paragraphs(paragraphs), Some(Lead::FirstBlock)) => {
+            push_paragraph(out, &paragraphs[0], terms);
+            open_rest(out, view, words);
+            paragraphs[1..].iter().for_each(|p| push_paragraph(out, p, terms));
+        }
+        (Body::Rich(nodes), Some(_)) => {
+            push_rich(out, &nodes[0], terms);
+            open_rest(out, view, words);
+            nodes[1..].iter().for_each(|node| push_rich(out, node, terms));
+        }
+        (Body::Paragraphs(paragraphs), None) => paragraphs.iter().for_each(|p| push_paragraph(out, p, terms)),
+        (Body::Rich(nodes), None) => nodes.iter().for_each(|node| push_rich(out, node, terms)),
+    }
+    if lead(body).is_some() {
+        out.push_str("</details>");
+    }
+}
+
+/// The start of the part of a text that "Read more" shows.
+fn open_rest(out: &mut String, view: CardView, words: &Words) {
+    out.push_str(if view.open() {
+        "<details class=\"nw-rest\" open>"
+    } else {
+        "<details class=\"nw-rest\">"
+    });
+    out.push_str("<summary class=\"nw-toggle\"><span class=\"nw-when-closed\">");
+    push_escaped(out, words.read_more);
+    out.push_str("</span><span class=\"nw-when-open\">");
+    push_escaped(out, words.show_less);
+    out.push_str("</span></summary>");
+}
+
+/// Whether a story's card folds its text behind "Read more".
+pub fn folds(story: &Story) -> bool {
+    lead(&story.body).is_some()
+}
+
+/// Where a text's always-visible part ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lead {
+    /// The first paragraph's first sentences, up to this byte.
+    Sentences(usize),
+    /// The first paragraph, or the first block of rich text.
+    FirstBlock,
+}
+
+/// Shortest lead worth a "Read more", and the most text worth hiding behind
+/// one, in bytes.
+const LEAD_MIN: usize = 90;
+const LEAD_MAX: usize = 360;
+const REST_MIN: usize = 160;
+
+/// Whether, and where, a text folds: only when enough stays hidden to be
+/// worth a click.
+fn lead(body: &Body) -> Option<Lead> {
+    match body {
+        Body::Paragraphs(paragraphs) => {
+            let first = paragraphs.first()?;
+            let after_first: usize = paragraphs[1..].iter().map(String::len).sum();
+            match sentence_end(first) {
+                Some(end) if first.len() - end + after_first >= REST_MIN => Some(Lead::Sentences(end)),
+                _ if paragraphs.len() > 1 && first.len() <= LEAD_MAX && after_first >= REST_MIN => {
+                    Some(Lead::FirstBlock)
+                }
+                _ => None,
+            }
+        }
+        Body::Rich(nodes) => {
+            let first = nodes.first()?;
+            let rest = text_of(&nodes[1..]);
+            let first_len = text_of(std::slice::from_ref(first)).len();
+            (first_len <= LEAD_MAX && rest.trim().len() >= REST_MIN).then_some(Lead::FirstBlock)
+        }
+    }
+}
+
+/// The end of the sentence that takes the text past [`LEAD_MIN`] bytes, if
+/// it ends before [`LEAD_MAX`]: a `.`, `!` or `?` followed by a space and a
+/// capital or a digit, and not an initial such as the "S." of "U.S.".
+fn sentence_end(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut from = LEAD_MIN.min(text.len());
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    while let Some(offset) = text[from..].find(['.', '!', '?']) {
+        let at = from + offset;
+        if at >= LEAD_MAX {
+            return None;
+        }
+        let next = text[at + 1..].chars().nth(1);
+        let is_initial =
+            at >= 1 && bytes[at - 1].is_ascii_uppercase() && (at == 1 || !bytes[at - 2].is_ascii_alphanumeric());
+        let after_space = bytes.get(at + 1) == Some(&b' ');
+        if after_space
+            && !is_initial
+            && next.is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || !c.is_ascii())
+        {
+            return Some(at + 1);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 fn push_paragraph(out: &mut String, text: &str, terms: &[String]) {
@@ -328,7 +468,15 @@ mod tests {
         let feed = format!(r#"{{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[{feed_items}]}}"#);
         let decoded = read_issue(&feed).expect("the test feed reads");
         let terms: Vec<String> = terms.iter().map(|t| (*t).to_owned()).collect();
-        story_card(&decoded.issue.stories[0], 0, &terms, Language::English.words())
+        story_card(
+            &decoded.issue.stories[0],
+            0,
+            CardView {
+                terms: &terms,
+                expanded: false,
+            },
+            Language::English.words(),
+        )
     }
 
     #[test]
@@ -420,6 +568,109 @@ mod tests {
         assert!(page.contains(r#"data-src="a&quot;b.json""#), "{page}");
         assert_eq!(page.matches("<article ").count(), PAGE_SIZE);
         assert!(page.contains("40 articles"), "{page}");
+    }
+
+    fn body_of(card: &str) -> &str {
+        let start = card.find("<div class=\"nw-body\">").unwrap();
+        &card[start..start + card[start..].find("</div>").unwrap()]
+    }
+
+    #[test]
+    fn a_long_story_shows_its_first_sentences_and_folds_the_rest() {
+        let decoded = read_issue(include_str!("../../issues/2025-12-04.json")).unwrap();
+        let story = &decoded.issue.stories[0];
+        let Body::Paragraphs(paragraphs) = &story.body else {
+            panic!()
+        };
+        let closed = CardView {
+            terms: &[],
+            expanded: false,
+        };
+        let card = story_card(story, 0, closed, Language::English.words());
+        let body = body_of(&card);
+        assert!(body.contains(r#"<details class="nw-rest"><summary class="nw-toggle"><span class="nw-when-closed">Read more</span><span class="nw-when-open">Show less</span></summary>"#), "{body}");
+        // The lead and the rest together are the whole text, split between sentences.
+        let texts: Vec<&str> = body
+            .split("<p>")
+            .skip(1)
+            .map(|p| &p[..p.find("</p>").unwrap()])
+            .collect();
+        assert_eq!(texts.len(), 2, "{body}");
+        assert!(texts[0].len() >= LEAD_MIN && texts[0].ends_with('.'), "{}", texts[0]);
+        assert_eq!(
+            format!("{} {}", texts[0], texts[1]),
+            paragraphs[0].replace('\'', "&#39;").replace('"', "&quot;")
+        );
+        // A search, or "Expand all", shows it whole.
+        let terms = vec!["fda".to_owned()];
+        let searched = story_card(
+            story,
+            0,
+            CardView {
+                terms: &terms,
+                expanded: false,
+            },
+            Language::English.words(),
+        );
+        assert!(searched.contains(r#"<details class="nw-rest" open>"#));
+        let expanded = story_card(
+            story,
+            0,
+            CardView {
+                terms: &[],
+                expanded: true,
+            },
+            Language::English.words(),
+        );
+        assert!(expanded.contains(r#"<details class="nw-rest" open>"#));
+        let french = story_card(story, 0, closed, Language::French.words());
+        assert!(french.contains("Lire la suite</span><span class=\"nw-when-open\">Réduire"));
+    }
+
+    #[test]
+    fn sentences_end_at_a_stop_before_a_capital_not_at_an_initial() {
+        let text = format!(
+            "{} the U.S. FDA approved it on 3 May. Then {}",
+            "a".repeat(LEAD_MIN),
+            "b".repeat(200)
+        );
+        let end = sentence_end(&text).unwrap();
+        assert!(text[..end].ends_with("3 May."), "{}", &text[..end]);
+        // Counting from the middle of a character still finds the stop.
+        let accented = format!("{}é then. Next {}", "a".repeat(LEAD_MIN - 1), "b".repeat(200));
+        assert_eq!(sentence_end(&accented), Some(LEAD_MIN - 1 + "é then.".len()));
+        // No stop within reach: no fold inside the paragraph.
+        assert_eq!(sentence_end(&"word ".repeat(100)), None);
+        assert_eq!(sentence_end("Short. Text."), None);
+    }
+
+    #[test]
+    fn short_stories_stay_whole_and_paragraphs_fold_after_the_first() {
+        let short = card_of(
+            r#"{"id":"1","title":"T","content_text":"One short sentence. And another one."}"#,
+            &[],
+        );
+        assert!(!short.contains("<details"), "{short}");
+        let first = "x".repeat(50);
+        let second = "y".repeat(300);
+        let two = card_of(
+            &format!(r#"{{"id":"1","title":"T","content_text":"{first}\n\n{second}"}}"#),
+            &[],
+        );
+        assert!(
+            body_of(&two).starts_with(&format!(
+                "<div class=\"nw-body\"><p>{first}</p><details class=\"nw-rest\">"
+            )),
+            "{two}"
+        );
+        let rich = card_of(
+            &format!(r#"{{"id":"1","title":"T","content_html":"<p>Lead.</p><ul><li>{second}</li></ul>"}}"#),
+            &[],
+        );
+        assert!(
+            body_of(&rich).starts_with("<div class=\"nw-body\"><p>Lead.</p><details class=\"nw-rest\">"),
+            "{rich}"
+        );
     }
 
     #[test]

@@ -103,13 +103,44 @@ test('the demo page shows the sample issue: masthead, date, intro, twenty storie
   assert.equal(await page.locator('.nw-closing p').textContent(), sampleIssue._newsletter.closing);
 
   const first = page.locator('article').first();
-  assert.equal(await first.locator('.nw-body p').first().textContent(), sampleIssue.items[0].content_text);
+  // Its first sentences show; the rest opens in place with "Read more".
+  const paragraphs = first.locator('.nw-body p');
+  assert.equal((await paragraphs.allTextContents()).join(' '), sampleIssue.items[0].content_text);
+  assert.ok(await paragraphs.first().isVisible());
+  assert.equal(await paragraphs.nth(1).isVisible(), false);
+  const toggle = first.locator('summary');
+  assert.equal(await toggle.textContent(), 'Read moreShow less');
+  assert.ok(await toggle.getByText('Read more').isVisible());
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  await paragraphs.nth(1).waitFor();
+  assert.ok(await toggle.getByText('Show less').isVisible());
   assert.deepEqual(await first.locator('.nw-tag').allTextContents(), sampleIssue.items[0].tags);
   // Sources are numbered labels; the sample's links were lost, so none is a link.
   assert.equal(await page.locator('.nw-sources li').count(), sampleIssue.items.reduce((n, item) => n + item._newsletter.sources.length, 0));
   assert.equal(await page.locator('.nw-sources a').count(), 0);
   assert.equal(await page.locator('[role="alert"]').count(), 0);
   assert.deepEqual(page.uncaught, []);
+});
+
+test('"Expand all stories" opens every folded story, and a search shows matches whole', async () => {
+  const page = await open();
+  const folded = page.locator('details.nw-rest:not([open])');
+  const count = await folded.count();
+  assert.ok(count >= 15, `${count} stories fold`);
+  const expand = page.getByRole('button', { name: 'Expand all stories' });
+  assert.equal(await expand.getAttribute('aria-pressed'), 'false');
+  await expand.click();
+  await page.waitForFunction(() => document.querySelectorAll('details.nw-rest:not([open])').length === 0);
+  assert.equal(await expand.getAttribute('aria-pressed'), 'true');
+  await expand.click();
+  await page.waitForFunction((n) => document.querySelectorAll('details.nw-rest:not([open])').length === n, count);
+  // A match inside a folded part is visible: searching opens the cards.
+  await page.getByLabel('Search stories').fill('zolgensma');
+  await page.waitForFunction(() => document.querySelectorAll('article').length === 1);
+  const mark = page.locator('article mark').first();
+  assert.ok(await mark.isVisible());
+  assert.equal(await page.getByRole('button', { name: 'Expand all stories' }).count(), 0);
 });
 
 test('a 320 px phone reads the issue without horizontal scrolling', async () => {

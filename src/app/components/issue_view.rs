@@ -85,6 +85,14 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
     let same_filters = more.0 == view.topics && more.1 == view.query;
     let extra = if same_filters { more.2 } else { 0 };
     let shown = first_page.saturating_add(extra);
+    // "Expand all": long stories show whole; offered when a shown one folds.
+    let expanded = use_state_eq(|| false);
+    let any_folds = {
+        let decoded = decoded.clone();
+        use_memo(identity, move |_| {
+            decoded.issue.stories.iter().any(|s| markup::folds(s))
+        })
+    };
     let search_ref = use_node_ref();
     let subscribe = {
         let decoded = decoded.clone();
@@ -116,6 +124,10 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
                 let _ = input.focus();
             }
         })
+    };
+    let on_expand_all = {
+        let expanded = expanded.clone();
+        Callback::from(move |_: MouseEvent| expanded.set(!*expanded))
     };
     let on_show_more = {
         let more = more.clone();
@@ -173,7 +185,12 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
                     } else {
                         <ResultStatus shown={visible.len()} {total} filtered={view.is_filtered()} on_clear={on_clear_all} />
                     }
-                    <StoryList decoded={decoded.clone()} shown={visible.iter().take(shown).copied().collect::<Vec<_>>()} terms={terms.clone()} />
+                    if *any_folds && terms.is_empty() && !visible.is_empty() {
+                        <button type="button" class="nw-link-button nw-expand-all" aria-pressed={expanded.to_string()} onclick={on_expand_all}>
+                            { words.expand_all }
+                        </button>
+                    }
+                    <StoryList decoded={decoded.clone()} shown={visible.iter().take(shown).copied().collect::<Vec<_>>()} terms={terms.clone()} expanded={*expanded} />
                     if remaining > 0 {
                         <button type="button" class="nw-button nw-show-more" onclick={on_show_more}>
                             {

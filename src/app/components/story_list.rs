@@ -16,7 +16,8 @@ use yew::prelude::*;
 
 use crate::app::settings::ReaderSettings;
 use crate::domain::locale::Words;
-use crate::domain::{markup, Decoded, Issue};
+use crate::domain::markup::{self, CardView};
+use crate::domain::{Decoded, Issue};
 
 /// Cards kept beyond the shown ones, so toggling a chip back is cheap, but
 /// memory does not follow every story ever shown.
@@ -29,20 +30,26 @@ pub struct StoryListProps {
     pub shown: Vec<usize>,
     /// Search terms to mark.
     pub terms: Rc<Vec<String>>,
+    /// Whether long stories show whole ("Expand all").
+    pub expanded: bool,
 }
 
 impl PartialEq for StoryListProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.decoded, &other.decoded) && self.shown == other.shown && self.terms == other.terms
+        Rc::ptr_eq(&self.decoded, &other.decoded)
+            && self.shown == other.shown
+            && self.terms == other.terms
+            && self.expanded == other.expanded
     }
 }
 
-/// Cards already in the document or parsed, by story id, for one issue and
-/// one search (marks differ between searches).
+/// Cards already in the document or parsed, by story id, for one issue, one
+/// search (marks differ between searches) and one "Expand all" setting.
 #[derive(Default)]
 struct BuiltCards {
     issue: usize,
     terms: Vec<String>,
+    expanded: bool,
     by_id: HashMap<String, Element>,
     /// The range that parses cards, made once: the browser updates every
     /// live range on each DOM change until it is collected.
@@ -57,13 +64,19 @@ pub fn story_list(props: &StoryListProps) -> Html {
     {
         let list_ref = list_ref.clone();
         let decoded = props.decoded.clone();
-        let deps = (Rc::as_ptr(&decoded) as usize, props.shown.clone(), props.terms.clone());
-        use_effect_with(deps, move |(identity, shown, terms)| {
+        let deps = (
+            Rc::as_ptr(&decoded) as usize,
+            props.shown.clone(),
+            props.terms.clone(),
+            props.expanded,
+        );
+        use_effect_with(deps, move |(identity, shown, terms, expanded)| {
             if let Some(list) = list_ref.cast::<Element>() {
                 let mut built = built.borrow_mut();
-                if built.issue != *identity || built.terms != **terms {
+                if built.issue != *identity || built.terms != **terms || built.expanded != *expanded {
                     built.issue = *identity;
                     built.terms = terms.to_vec();
+                    built.expanded = *expanded;
                     built.by_id.clear();
                 }
                 show_cards(&list, &mut built, &decoded.issue, shown, words);
@@ -82,8 +95,12 @@ fn show_cards(list: &Element, built: &mut BuiltCards, issue: &Issue, shown: &[us
     if !missing.is_empty() {
         let size = missing.iter().map(|&i| markup::card_size(&issue.stories[i])).sum();
         let mut markup = String::with_capacity(size);
+        let view = CardView {
+            terms: &built.terms,
+            expanded: built.expanded,
+        };
         for &i in &missing {
-            markup::push_story_card(&mut markup, &issue.stories[i], i, &built.terms, words);
+            markup::push_story_card(&mut markup, &issue.stories[i], i, view, words);
         }
         let range = built
             .parser

@@ -2,6 +2,8 @@
 //! tests load too, and over the sample issue.
 
 use super::*;
+use crate::domain::locale::Language;
+use crate::domain::markup;
 use crate::domain::sanitize::RichNode;
 
 fn feed(name: &str) -> &'static str {
@@ -274,6 +276,18 @@ fn damaged_feeds_never_panic() {
         let replacement = ["\"", "}", "[", "é", "\u{1F600}", "\\", "<script>", "\n", "-"][n % 9];
         let next = sample[at..].chars().next().map_or(at, |c| at + c.len_utf8());
         let damaged = format!("{}{replacement}{}", &sample[..at], &sample[next..]);
+        // What reads is also written out: cards, folds and marks included.
+        if let Ok(decoded) = read_issue(&damaged) {
+            let terms = ["é".to_owned(), "the".to_owned()];
+            for (index, story) in decoded.issue.stories.iter().enumerate() {
+                let view = markup::CardView {
+                    terms: &terms,
+                    expanded: false,
+                };
+                let _ = markup::story_card(story, index, view, Language::English.words());
+            }
+            let _ = markup::prerendered_issue(&decoded.issue, Language::French, "x.json");
+        }
         if let Err(FeedError::Syntax(error)) = read_issue(&damaged) {
             let lines = damaged.lines().count().max(1) as u32;
             assert!(
