@@ -47,7 +47,8 @@ impl PartialEq for StoryListProps {
 /// search (marks differ between searches) and one "Expand all" setting.
 #[derive(Default)]
 struct BuiltCards {
-    issue: usize,
+    /// Held, so a later issue can never take its address.
+    issue: Option<Rc<Decoded>>,
     terms: Vec<String>,
     expanded: bool,
     by_id: HashMap<String, Element>,
@@ -70,11 +71,12 @@ pub fn story_list(props: &StoryListProps) -> Html {
             props.terms.clone(),
             props.expanded,
         );
-        use_effect_with(deps, move |(identity, shown, terms, expanded)| {
+        use_effect_with(deps, move |(_, shown, terms, expanded)| {
             if let Some(list) = list_ref.cast::<Element>() {
                 let mut built = built.borrow_mut();
-                if built.issue != *identity || built.terms != **terms || built.expanded != *expanded {
-                    built.issue = *identity;
+                let same_issue = built.issue.as_ref().is_some_and(|held| Rc::ptr_eq(held, &decoded));
+                if !same_issue || built.terms != **terms || built.expanded != *expanded {
+                    built.issue = Some(decoded.clone());
                     built.terms = terms.to_vec();
                     built.expanded = *expanded;
                     built.by_id.clear();
