@@ -49,7 +49,10 @@ pub fn use_feed(url: AttrValue) -> (FeedState, Callback<()>) {
             // A slow answer for an address no longer shown must not win.
             let current = Rc::new(Cell::new(true));
             let still_current = current.clone();
-            state.set(FeedState::Loading);
+            // On mount it is loading already; setting it again would render twice.
+            if !matches!(*state, FeedState::Loading) {
+                state.set(FeedState::Loading);
+            }
             let url = url.to_string();
             wasm_bindgen_futures::spawn_local(async move {
                 let result = feed::load(&url).await;
