@@ -5,8 +5,6 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::filter_bar::FilterBar;
-use super::framing::Framing;
-use super::masthead::Masthead;
 use super::result_status::ResultStatus;
 use super::skipped_notice::SkippedNotice;
 use super::story_list::StoryList;
@@ -154,11 +152,13 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
     let remaining = visible.len().saturating_sub(shown);
     html! {
         <div class="nw" lang={issue.language.clone()}>
-            <Masthead name={issue.newsletter_name.clone().map(AttrValue::from)} tagline={issue.tagline.clone().map(AttrValue::from)} />
+            // The parts that never react to the reader are written as in a
+            // pre-rendered page, by `domain::markup`.
+            { Html::from_html_unchecked(markup::masthead(issue.newsletter_name.as_deref(), issue.tagline.as_deref()).into()) }
             { Html::from_html_unchecked(markup::issue_head(issue, lang).into()) }
             <div class="nw-layout">
                 <div class="nw-lead">
-                    <Framing heading={words.this_week} kind="intro" paragraphs={issue.summary.clone()} />
+                    { Html::from_html_unchecked(markup::framing("intro", words.this_week, &issue.summary).into()) }
                     <SkippedNotice problems={(*skipped).clone()} />
                 </div>
                 <aside class="nw-side" aria-label={words.find_stories}>
@@ -200,7 +200,7 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
                     }
                 </section>
                 <div class="nw-end">
-                    <Framing heading={words.before_you_go} kind="closing" paragraphs={issue.closing.clone()} />
+                    { Html::from_html_unchecked(markup::framing("closing", words.before_you_go, &issue.closing).into()) }
                     if show_subscribe {
                         <SubscribeForm config={subscribe.clone()} place="end" />
                     }

@@ -3,10 +3,8 @@
 pub mod app;
 pub mod archive_view;
 pub mod filter_bar;
-pub mod framing;
 pub mod issue_view;
 pub mod load_error;
-pub mod masthead;
 pub mod result_status;
 pub mod skeleton;
 pub mod skipped_notice;
