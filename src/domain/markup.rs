@@ -153,9 +153,10 @@ impl CardView<'_> {
     }
 }
 
-/// The HTML of one story card. `index` (the story's position in the issue)
-/// makes the heading's id unique.
-pub fn story_card(story: &Story, index: usize, view: CardView, words: &Words) -> String {
+/// The HTML of one story card, for tests: the reader and the pre-rendered
+/// page write every card into one buffer with [`push_story_card`].
+#[cfg(test)]
+pub(crate) fn story_card(story: &Story, index: usize, view: CardView, words: &Words) -> String {
     let mut out = String::with_capacity(card_size(story));
     push_story_card(&mut out, story, index, view, words);
     out
@@ -173,7 +174,8 @@ pub fn card_size(story: &Story) -> usize {
     text + sources + title * 2 + 600
 }
 
-/// [`story_card`], written at the end of `out`.
+/// One story card, written at the end of `out`. `index` (the story's
+/// position in the issue) makes the heading's id unique.
 pub fn push_story_card(out: &mut String, story: &Story, index: usize, view: CardView, words: &Words) {
     let terms = view.terms;
     let heading_id = ["nw-story-", &index.to_string()].concat();
@@ -264,7 +266,8 @@ fn first_words(text: &str) -> String {
 /// has arrived, with the keyboard and with find-in-page).
 fn push_body(out: &mut String, body: &Body, view: CardView, words: &Words) {
     let terms = view.terms;
-    match (body, lead(body)) {
+    let lead = lead(body);
+    match (body, lead) {
         (Body::Paragraphs(paragraphs), Some(Lead::Sentences(end))) => {
             let first = &paragraphs[0];
             push_paragraph(out, &first[..end], terms);
@@ -285,7 +288,7 @@ fn push_body(out: &mut String, body: &Body, view: CardView, words: &Words) {
         (Body::Paragraphs(paragraphs), None) => paragraphs.iter().for_each(|p| push_paragraph(out, p, terms)),
         (Body::Rich(nodes), None) => nodes.iter().for_each(|node| push_rich(out, node, terms)),
     }
-    if lead(body).is_some() {
+    if lead.is_some() {
         out.push_str("</details>");
     }
 }

@@ -83,6 +83,23 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
     let same_filters = more.0 == view.topics && more.1 == view.query;
     let extra = if same_filters { more.2 } else { 0 };
     let shown = first_page.saturating_add(extra);
+    // The parts that never react to the reader, written as in a
+    // pre-rendered page by `domain::markup`, once per load.
+    let static_parts = {
+        let decoded = decoded.clone();
+        use_memo((identity, lang), move |&(_, lang)| {
+            let (issue, words) = (&decoded.issue, lang.words());
+            let head = markup::masthead(issue.newsletter_name.as_deref(), issue.tagline.as_deref())
+                + &markup::issue_head(issue, lang);
+            [
+                head,
+                markup::framing("intro", words.this_week, &issue.summary),
+                markup::framing("closing", words.before_you_go, &issue.closing),
+            ]
+            .map(AttrValue::from)
+        })
+    };
+    let [head, intro, closing] = (*static_parts).clone();
     // "Expand all": long stories show whole; offered when a shown one folds.
     let expanded = use_state_eq(|| false);
     let any_folds = {
@@ -152,13 +169,10 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
     let remaining = visible.len().saturating_sub(shown);
     html! {
         <div class="nw" lang={issue.language.clone()}>
-            // The parts that never react to the reader are written as in a
-            // pre-rendered page, by `domain::markup`.
-            { Html::from_html_unchecked(markup::masthead(issue.newsletter_name.as_deref(), issue.tagline.as_deref()).into()) }
-            { Html::from_html_unchecked(markup::issue_head(issue, lang).into()) }
+            { Html::from_html_unchecked(head) }
             <div class="nw-layout">
                 <div class="nw-lead">
-                    { Html::from_html_unchecked(markup::framing("intro", words.this_week, &issue.summary).into()) }
+                    { Html::from_html_unchecked(intro) }
                     <SkippedNotice problems={(*skipped).clone()} />
                 </div>
                 <aside class="nw-side" aria-label={words.find_stories}>
@@ -200,7 +214,7 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
                     }
                 </section>
                 <div class="nw-end">
-                    { Html::from_html_unchecked(markup::framing("closing", words.before_you_go, &issue.closing).into()) }
+                    { Html::from_html_unchecked(closing) }
                     if show_subscribe {
                         <SubscribeForm config={subscribe.clone()} place="end" />
                     }

@@ -1,6 +1,6 @@
 //! The shown story cards, keyed by story id.
 //!
-//! Each card's HTML comes from [`crate::domain::markup::story_card`], which
+//! Each card's HTML comes from [`crate::domain::markup::push_story_card`], which
 //! escapes every text from the feed and writes only its own elements, so the
 //! markup holds no script. New cards are parsed together in one go and kept
 //! by story id, so a filter change re-uses the cards it keeps and the list is
