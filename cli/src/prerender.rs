@@ -9,10 +9,9 @@
 use std::io::Write;
 use std::path::Path;
 
-use newsletter_widget::domain::archive::{is_index, read_index};
-use newsletter_widget::domain::json::parse;
+use newsletter_widget::domain::archive::{read_feed, Feed};
 use newsletter_widget::domain::locale::Language;
-use newsletter_widget::domain::{markup, read_issue};
+use newsletter_widget::domain::markup;
 
 use crate::error::CliError;
 use crate::files::{read_text, write_file};
@@ -32,13 +31,9 @@ pub fn run(feed: &Path, page: &Path, src: Option<&str>, out: &mut dyn Write) -> 
         errors: 1,
     };
     let shown = feed.display().to_string();
-    let text = read_text(feed)?;
-    let issue_path = match parse(&text) {
-        Ok(root) if is_index(&root) => {
-            let issues = read_index(&text).map_err(|error| {
-                emit(out, Diagnostic::feed_error(&shown, &error));
-                not_written()
-            })?;
+    let decoded = match read(&read_text(feed)?, &shown, page, out)? {
+        Feed::Issue(decoded) => decoded,
+        Feed::Index(issues) => {
             let Some(newest) = issues.first() else {
                 emit(out, Diagnostic::file_error(&shown, "the index lists no issues"));
                 return Err(not_written());
@@ -51,18 +46,20 @@ pub fn run(feed: &Path, page: &Path, src: Option<&str>, out: &mut dyn Write) -> 
                 emit(out, Diagnostic::file_error(&shown, message));
                 return Err(not_written());
             }
-            Some(feed.parent().unwrap_or(Path::new("")).join(&newest.href))
+            let path = feed.parent().unwrap_or(Path::new("")).join(&newest.href);
+            let path_shown = path.display().to_string();
+            match read(&read_text(&path)?, &path_shown, page, out)? {
+                Feed::Issue(decoded) => decoded,
+                Feed::Index(_) => {
+                    emit(
+                        out,
+                        Diagnostic::file_error(&path_shown, "the newest issue is an index, not an issue"),
+                    );
+                    return Err(not_written());
+                }
+            }
         }
-        _ => None,
     };
-    let (issue_text, issue_shown) = match &issue_path {
-        Some(path) => (read_text(path)?, path.display().to_string()),
-        None => (text, shown.clone()),
-    };
-    let decoded = read_issue(&issue_text).map_err(|error| {
-        emit(out, Diagnostic::feed_error(&issue_shown, &error));
-        not_written()
-    })?;
     let html = markup::prerendered_issue(&decoded.issue, Language::English, src.unwrap_or(&shown));
     let page_text = read_text(page)?;
     let written = splice(&page_text, &html).ok_or_else(|| {
@@ -71,6 +68,17 @@ pub fn run(feed: &Path, page: &Path, src: Option<&str>, out: &mut dyn Write) -> 
         not_written()
     })?;
     write_file(page, &written)
+}
+
+/// Reads a feed, reporting its problem with its place when it is not one.
+fn read(text: &str, shown: &str, page: &Path, out: &mut dyn Write) -> Result<Feed, CliError> {
+    read_feed(text).map_err(|error| {
+        emit(out, Diagnostic::feed_error(shown, &error));
+        CliError::NotWritten {
+            output: Some(page.to_owned()),
+            errors: 1,
+        }
+    })
 }
 
 /// `page` with what lies between the markers replaced by `html`.

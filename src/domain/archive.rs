@@ -2,6 +2,7 @@
 //! `newsletter index`) whose items are the issues, newest first.
 
 use super::date::Date;
+use super::decode::{issue_from, Decoded};
 use super::json::{self, Node, Value};
 use super::notice::FeedError;
 use super::order::sort_stable_by_key;
@@ -20,18 +21,39 @@ pub struct IssueRef {
 }
 
 /// Whether a feed is an archive index (`_newsletter.kind` is `"index"`).
-pub fn is_index(root: &Node) -> bool {
+fn is_index(root: &Node) -> bool {
     root.get("_newsletter")
         .and_then(|n| n.get("kind"))
         .and_then(Node::as_str)
         == Some("index")
 }
 
+/// A feed as read: an issue, or an archive index listing issues.
+#[derive(Debug)]
+pub enum Feed {
+    Issue(Box<Decoded>),
+    Index(Vec<IssueRef>),
+}
+
+/// Reads a feed that may be an issue or an index (`_newsletter.kind` is
+/// `"index"`), parsing it once.
+pub fn read_feed(text: &str) -> Result<Feed, FeedError> {
+    let root = json::parse(text)?;
+    if is_index(&root) {
+        index_from(&root).map(Feed::Index)
+    } else {
+        issue_from(&root).map(|decoded| Feed::Issue(Box::new(decoded)))
+    }
+}
+
 /// Reads the issues of an index, newest first. Items without an id or a
 /// usable address are left out: an index lists files, and a listed file that
 /// cannot be opened helps nobody.
 pub fn read_index(text: &str) -> Result<Vec<IssueRef>, FeedError> {
-    let root = json::parse(text)?;
+    index_from(&json::parse(text)?)
+}
+
+fn index_from(root: &Node) -> Result<Vec<IssueRef>, FeedError> {
     let Some(Node {
         value: Value::Array(items),
         ..

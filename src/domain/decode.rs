@@ -40,7 +40,11 @@ impl Decoded {
 
 /// Reads and validates a feed.
 pub fn read_issue(text: &str) -> Result<Decoded, FeedError> {
-    let root = json::parse(text)?;
+    issue_from(&json::parse(text)?)
+}
+
+/// Validates a parsed feed.
+pub(crate) fn issue_from(root: &Node) -> Result<Decoded, FeedError> {
     let Value::Object(_) = root.value else {
         return Err(FeedError::NotAFeed {
             reason: format!(
@@ -69,8 +73,8 @@ pub fn read_issue(text: &str) -> Result<Decoded, FeedError> {
         }
     };
     let mut reader = FeedReader::default();
-    reader.check_version(&root);
-    let issue = reader.read(&root, items);
+    reader.check_version(root);
+    let issue = reader.read(root, items);
     Ok(Decoded {
         issue,
         notices: reader.notices,

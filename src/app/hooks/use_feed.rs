@@ -6,7 +6,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::app::error::LoadError;
-use crate::app::services::feed::{self, Loaded};
+use crate::app::services::feed;
+use crate::domain::archive::Feed;
 use crate::domain::archive::IssueRef;
 use crate::domain::notice::Consequence;
 use crate::domain::Decoded;
@@ -60,11 +61,11 @@ pub fn use_feed(url: AttrValue) -> (FeedState, Callback<()>) {
                     return;
                 }
                 match result {
-                    Ok(Loaded::Issue(decoded)) => {
+                    Ok(Feed::Issue(decoded)) => {
                         report_to_publisher(&url, &decoded);
                         state.set(FeedState::Ready(Rc::new(*decoded)));
                     }
-                    Ok(Loaded::Index(issues)) => state.set(FeedState::Index(Rc::new(issues))),
+                    Ok(Feed::Index(issues)) => state.set(FeedState::Index(Rc::new(issues))),
                     Err(error) => {
                         web_sys::console::error_1(&error.to_string().into());
                         state.set(FeedState::Failed(Rc::new(error)));

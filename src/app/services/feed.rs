@@ -4,16 +4,7 @@ use gloo_net::http::{Request, Response};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::app::error::LoadError;
-use crate::domain::archive::{is_index, read_index, IssueRef};
-use crate::domain::{json, read_issue, Decoded};
-
-/// What a feed turned out to be.
-pub enum Loaded {
-    /// One issue (boxed: an issue is far larger than an index's list).
-    Issue(Box<Decoded>),
-    /// An archive index: the issues, newest first.
-    Index(Vec<IssueRef>),
-}
+use crate::domain::archive::{read_feed, Feed};
 
 /// Whether `url` is on another origin than the page.
 fn is_cross_origin(url: &str) -> bool {
@@ -52,7 +43,7 @@ async fn take_prefetched(url: &str) -> Option<Response> {
 }
 
 /// Fetches the feed at `url` and reads it as an issue or an archive index.
-pub async fn load(url: &str) -> Result<Loaded, LoadError> {
+pub async fn load(url: &str) -> Result<Feed, LoadError> {
     let cross_origin = is_cross_origin(url);
     let unreachable = || {
         if cross_origin {
@@ -88,16 +79,8 @@ pub async fn load(url: &str) -> Result<Loaded, LoadError> {
         });
     }
     let text = response.text().await.map_err(|_| unreachable())?;
-    let invalid = |error| LoadError::Invalid {
+    read_feed(&text).map_err(|error| LoadError::Invalid {
         url: url.to_owned(),
         error,
-    };
-    // Only a feed that names itself an index is read as one; the cheap test
-    // first spares issues a second parse.
-    if text.contains("\"index\"") && json::parse(&text).is_ok_and(|root| is_index(&root)) {
-        return read_index(&text).map(Loaded::Index).map_err(invalid);
-    }
-    read_issue(&text)
-        .map(|decoded| Loaded::Issue(Box::new(decoded)))
-        .map_err(invalid)
+    })
 }
