@@ -2,7 +2,9 @@
 // in the same run.
 // 1. Size: the bytes a reader downloads (wasm, JavaScript, CSS) for the demo
 //    page and for the embed, raw, gzip -9 and brotli 11, next to Ghost's
-//    signup form (@tryghost/signup-form, umd/signup-form.min.js) fetched now.
+//    signup form (@tryghost/signup-form, umd/signup-form.min.js) fetched now,
+//    and the size of the smallest Yew app built the same way: the stack's
+//    floor (bench/stack-floor).
 // 2. Startup: navigation start to the first story card painted, widget
 //    (release bundle) against a plain-JavaScript reference page showing the
 //    same feed, alternating, cold cache (a new browser context per load) and
@@ -129,6 +131,35 @@ if (ghost) {
   }
 } else {
   console.log(`\n**Ghost's signup form could not be fetched (npm pack ${GHOST}): ${ghostError}. No size ratio this run.**`);
+}
+
+// ----------------------------------------------- the stack's size floor --
+
+// bench/stack-floor is the smallest Yew app (state, an event, a keyed list),
+// built with the widget's release profile, wasm-bindgen and index.html's
+// wasm-opt flags: what the stack costs before any of the widget's code.
+{
+  const root = path.resolve(here, '..');
+  const crate = path.join(root, 'bench', 'stack-floor');
+  const target = path.join(root, 'target', 'stack-floor');
+  const out = path.join(target, 'bundle');
+  const run = (command, args) => execFileSync(command, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  run('cargo', ['build', '--quiet', '--release', '--target', 'wasm32-unknown-unknown',
+    '--manifest-path', path.join(crate, 'Cargo.toml'), '--target-dir', target]);
+  fs.mkdirSync(out, { recursive: true });
+  run('wasm-bindgen', ['--target', 'web', '--out-dir', out, path.join(target, 'wasm32-unknown-unknown', 'release', 'stack_floor.wasm')]);
+  const params = read('index.html').toString().match(/data-wasm-opt-params="([^"]*)"/)?.[1].split(/\s+/) ?? [];
+  const wasm = path.join(out, 'stack_floor_bg.wasm');
+  run('wasm-opt', ['-Oz', ...params, wasm, '-o', wasm]);
+  const floor = sum([wasm, path.join(out, 'stack_floor.js')].map((file) => measure(fs.readFileSync(file))));
+  console.log('\n### Size floor of the stack\n');
+  console.log('The smallest Yew app (bench/stack-floor: a counter and a keyed list; wasm and its JavaScript), built as the widget is:\n');
+  console.log('| bundle | gzip -9 | share of Ghost\'s form |');
+  console.log('| --- | ---: | ---: |');
+  const share = (n) => (ghost ? `${Math.round((n / ghost.gzip) * 100)} %` : '–');
+  console.log(`| the smallest Yew app | ${bytes(floor.gzip)} | ${share(floor.gzip)} |`);
+  console.log(`| the widget, demo page | ${bytes(demoTotal.gzip)} | ${share(demoTotal.gzip)} |`);
+  if (ghost) console.log(`| left for everything but Yew, within the target | ${bytes(ghost.gzip - floor.gzip)} | ${share(ghost.gzip - floor.gzip)} |`);
 }
 
 // ------------------------------------------------------------- browsers --
