@@ -12,6 +12,7 @@ use super::components::app::App;
 use super::settings::ReaderSettings;
 use crate::domain::embed::EmbedSettings;
 use crate::domain::locale::Language;
+use crate::domain::url::SourcePolicy;
 
 #[derive(Properties, PartialEq)]
 pub struct EmbedRootProps {
@@ -19,6 +20,8 @@ pub struct EmbedRootProps {
     /// Counts the settings this element has had: a new count starts a new
     /// reader.
     pub generation: u32,
+    /// Which feeds it may read, from the page, read once.
+    pub sources: SourcePolicy,
 }
 
 /// Themes the reader and hands it the element's settings. Any attribute
@@ -33,6 +36,7 @@ pub fn embed_root(props: &EmbedRootProps) -> Html {
         subscribe_off: settings.subscribe_off,
         subscribe_override: settings.subscribe_override.clone(),
         language: Language::from_tag(settings.locale.as_deref().unwrap_or_default()),
+        sources: props.sources.clone(),
     };
     let key = props.generation.to_string();
     html! {
@@ -56,6 +60,7 @@ pub struct EmbeddedWidget {
     handle: Option<AppHandle<EmbedRoot>>,
     settings: EmbedSettings,
     generation: u32,
+    sources: SourcePolicy,
 }
 
 #[wasm_bindgen]
@@ -72,14 +77,17 @@ impl EmbeddedWidget {
         let root = document.create_element("div")?;
         shadow.append_child(&root)?;
         let settings = settings_of(&host);
+        let sources = super::page::host_chosen_sources();
         let props = EmbedRootProps {
             settings: settings.clone(),
             generation: 0,
+            sources: sources.clone(),
         };
         Ok(EmbeddedWidget {
             handle: Some(yew::Renderer::<EmbedRoot>::with_root_and_props(root, props).render()),
             settings,
             generation: 0,
+            sources,
         })
     }
 
@@ -96,6 +104,7 @@ impl EmbeddedWidget {
             handle.update(EmbedRootProps {
                 settings,
                 generation: self.generation,
+                sources: self.sources.clone(),
             });
         }
     }

@@ -1,5 +1,6 @@
 //! Why an issue could not be shown, as the browser layer sees it.
 
+use crate::domain::url::SourceRefused;
 use crate::domain::FeedError;
 
 /// A failure to load a feed. Every variant names the feed's address, so the
@@ -34,6 +35,16 @@ pub enum LoadError {
         /// The HTTP status.
         status: u16,
     },
+    /// The reader's rules do not allow this feed: not http(s), or named in
+    /// the page's address (or listed by an archive) on a site the page does
+    /// not allow. Nothing was fetched.
+    #[error("This page did not read the feed at {url}: {reason}.")]
+    Refused {
+        /// The feed's address, as given.
+        url: String,
+        /// The rule it breaks.
+        reason: SourceRefused,
+    },
     /// An archive index lists another index where an issue belongs.
     #[error("{url} is an archive index, but an issue was expected here.")]
     UnexpectedIndex {
@@ -56,7 +67,10 @@ impl LoadError {
         match self {
             LoadError::Unreachable { .. } => true,
             LoadError::Status { status, .. } => *status >= 500 || *status == 429 || *status == 408,
-            LoadError::NotFound { .. } | LoadError::Invalid { .. } | LoadError::UnexpectedIndex { .. } => false,
+            LoadError::NotFound { .. }
+            | LoadError::Invalid { .. }
+            | LoadError::UnexpectedIndex { .. }
+            | LoadError::Refused { .. } => false,
         }
     }
 }

@@ -31,6 +31,7 @@ pub struct PageRootProps {
 pub fn page_root(props: &PageRootProps) -> Html {
     let settings = ReaderSettings {
         language: props.language,
+        sources: page::address_sources(),
         ..ReaderSettings::default()
     };
     html! {

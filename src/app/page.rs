@@ -4,6 +4,7 @@
 use web_sys::{Document, Element};
 
 use crate::domain::markup::PRERENDERED_ID;
+use crate::domain::url::{allowed_origins, SourcePolicy, SOURCES_META};
 
 /// The element the reader renders into when the page has a pre-rendered
 /// issue; hidden until [`reveal`].
@@ -23,6 +24,42 @@ fn search_param(name: &str) -> Option<String> {
         .and_then(|w| w.location().search().ok())
         .and_then(|search| web_sys::UrlSearchParams::new_with_str(&search).ok())
         .and_then(|params| params.get(name))
+}
+
+/// The page's origin, and the other sites the publisher lists in
+/// `<meta name="newsletter-widget-sources" content="https://feeds.example">`.
+fn trusted_origins() -> (String, Vec<String>) {
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    let content = crate::app::document()
+        .query_selector(&format!("meta[name=\"{SOURCES_META}\"]"))
+        .ok()
+        .flatten()
+        .and_then(|meta| meta.get_attribute("content"))
+        .unwrap_or_default();
+    let (allowed, ignored) = allowed_origins(&content);
+    if !ignored.is_empty() {
+        let warning = format!(
+            "newsletter-widget: <meta name=\"{SOURCES_META}\">: ignored {ignored:?}: list origins such as https://feeds.example"
+        );
+        web_sys::console::warn_1(&warning.into());
+    }
+    (origin, allowed)
+}
+
+/// The rule for the standalone page: a feed named in its address must be on
+/// its own origin or on one it lists.
+pub fn address_sources() -> SourcePolicy {
+    let (origin, allowed) = trusted_origins();
+    SourcePolicy::address(&origin, &allowed)
+}
+
+/// The rule for an embedded widget: the host page chose its feed; an
+/// archive's issues keep to the archive's site, the page's or listed ones.
+pub fn host_chosen_sources() -> SourcePolicy {
+    let (origin, allowed) = trusted_origins();
+    SourcePolicy::host_chosen(&origin, &allowed)
 }
 
 /// The feed named by `?src=URL`, else [`DEFAULT_FEED`]. Relative addresses

@@ -3,6 +3,7 @@
 //! page) and take choices from their element's attributes.
 
 use crate::domain::locale::Language;
+use crate::domain::url::SourcePolicy;
 
 /// Settings shared with every component of one reader through a context.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,6 +20,8 @@ pub struct ReaderSettings {
     pub subscribe_override: Option<String>,
     /// The language of the widget's own words and dates.
     pub language: Language,
+    /// Which feeds this reader may read (`docs/security.md`).
+    pub sources: SourcePolicy,
 }
 
 impl Default for ReaderSettings {
@@ -30,6 +33,7 @@ impl Default for ReaderSettings {
             subscribe_off: false,
             subscribe_override: None,
             language: Language::English,
+            sources: SourcePolicy::default(),
         }
     }
 }

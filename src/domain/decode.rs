@@ -20,7 +20,7 @@ use super::order::sort_stable_by_key;
 use super::sanitize::sanitize;
 use super::slug::slugify;
 use super::subscribe::{read_config, SubscribeConfig};
-use super::url::{safe_link, LinkKind};
+use super::url::{link_label, safe_link, LinkKind};
 
 /// A readable issue plus everything that was skipped or neutralised.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -225,11 +225,13 @@ impl FeedReader {
         } else {
             declared_topics
         };
+        let lookup = TopicLookup::new(&topics);
         let stories: Vec<Rc<Story>> = stories
             .into_iter()
             .zip(story_tags)
             .map(|((index, mut story), tags)| {
-                story.topics = self.resolve_tags(&topics, &tags, items.get(index).and_then(|i| i.get("tags")), index);
+                let tags_node = items.get(index).and_then(|i| i.get("tags"));
+                story.topics = self.resolve_tags(&topics, &lookup, &tags, tags_node, index);
                 Rc::new(story)
             })
             .collect();
@@ -330,6 +332,9 @@ impl FeedReader {
 
     fn declared_topics(&mut self, extension: &Node) -> Vec<Topic> {
         let mut topics: Vec<Topic> = Vec::new();
+        // A feed may declare thousands of topics; looking each new id up in
+        // the list so far would take quadratic time.
+        let mut declared: HashMap<String, ()> = HashMap::new();
         match extension.get("topics") {
             Some(Node {
                 value: Value::Array(entries),
@@ -343,7 +348,7 @@ impl FeedReader {
                         (Ok(id), Ok(label)) if id.is_some() || label.is_some() => {
                             let label = label.or(id).unwrap_or_default().trim().to_owned();
                             let id = id.map_or_else(|| slugify(&label), |id| id.trim().to_owned());
-                            if id.is_empty() || topics.iter().any(|t| t.id == id) {
+                            if id.is_empty() || declared.insert(id.clone(), ()).is_some() {
                                 self.notice(
                                     (location(&format!("{path}id"), entry), Problem::BadTopicId(id)),
                                     Consequence::Neutralised,
@@ -374,24 +379,19 @@ impl FeedReader {
     }
 
     /// Maps a story's tags to topic ids: a tag matches a topic by id, by
-    /// label (ignoring case) or by the id its label would make.
+    /// label (ignoring case) or by the id its label would make; the first
+    /// topic that matches in any of these ways wins.
     fn resolve_tags(
         &mut self,
         topics: &[Topic],
+        lookup: &TopicLookup,
         tags: &[String],
         tags_node: Option<&Node>,
         index: usize,
     ) -> Vec<Topic> {
         let mut found_topics: Vec<Topic> = Vec::new();
         for tag in tags {
-            let slug = slugify(tag);
-            let found = topics.iter().find(|t| {
-                t.id == *tag
-                    || t.label.eq_ignore_ascii_case(tag)
-                    || lower_case_text(&t.label) == lower_case_text(tag)
-                    || (!slug.is_empty() && t.id == slug)
-            });
-            match found {
+            match lookup.find(tag).map(|at| &topics[at]) {
                 Some(topic) if !found_topics.contains(topic) => found_topics.push(topic.clone()),
                 Some(_) => {}
                 None => {
@@ -535,7 +535,13 @@ impl FeedReader {
             let title = optional_string(entry, "title", &format!("{entry_path}."))?;
             let raw_url = optional_string(entry, "url", &format!("{entry_path}."))?;
             let url = raw_url.and_then(|raw| self.checked_link(entry, &format!("{entry_path}."), "url", raw));
-            let Some(title) = title.map(str::to_owned).or_else(|| url.clone()) else {
+            // A dropped link leaves its host as the label, so the story and
+            // its credit stay.
+            let Some(title) = title
+                .map(str::to_owned)
+                .or_else(|| url.clone())
+                .or_else(|| raw_url.map(link_label))
+            else {
                 return Err(wrong_type(&entry_path, entry, "a source with a \"title\" or a \"url\""));
             };
             if raw_url.is_none() {
@@ -550,30 +556,59 @@ impl FeedReader {
     }
 }
 
+/// Finds the topic a tag names, in time that does not grow with the number
+/// of topics (feeds may carry thousands).
+struct TopicLookup {
+    /// Topic ids, and topic labels lower-cased, to the first topic with it.
+    by_id: HashMap<String, usize>,
+    by_label: HashMap<String, usize>,
+}
+
+impl TopicLookup {
+    fn new(topics: &[Topic]) -> Self {
+        let (mut by_id, mut by_label) = (HashMap::new(), HashMap::new());
+        for (at, topic) in topics.iter().enumerate() {
+            by_id.entry(topic.id.clone()).or_insert(at);
+            by_label.entry(lower_case_text(&topic.label)).or_insert(at);
+        }
+        TopicLookup { by_id, by_label }
+    }
+
+    /// The first topic whose id is `tag`, whose label is `tag` ignoring
+    /// case, or whose id is the one `tag` would make.
+    fn find(&self, tag: &str) -> Option<usize> {
+        let slug = slugify(tag);
+        [
+            self.by_id.get(tag),
+            self.by_label.get(&lower_case_text(tag)),
+            self.by_id.get(&slug).filter(|_| !slug.is_empty()),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+        .copied()
+    }
+}
+
 /// Without declared topics, topics come from the tags: most used first, ties
 /// in order of first use.
 fn derive_topics(story_tags: &[Vec<String>]) -> Vec<Topic> {
     let mut counted: Vec<(Topic, usize)> = Vec::new();
+    let mut position: HashMap<String, usize> = HashMap::new();
     for tags in story_tags {
-        let mut seen_here: Vec<String> = Vec::new();
+        let mut seen_here: Vec<usize> = Vec::new();
         for tag in tags {
             let id = Some(slugify(tag))
                 .filter(|s| !s.is_empty())
                 .unwrap_or_else(|| tag.clone());
-            if seen_here.contains(&id) {
-                continue;
+            let at = *position.entry(id.clone()).or_insert_with(|| {
+                counted.push((Topic { id, label: tag.clone() }, 0));
+                counted.len() - 1
+            });
+            if !seen_here.contains(&at) {
+                seen_here.push(at);
+                counted[at].1 += 1;
             }
-            match counted.iter_mut().find(|(t, _)| t.id == id) {
-                Some((_, count)) => *count += 1,
-                None => counted.push((
-                    Topic {
-                        id: id.clone(),
-                        label: tag.clone(),
-                    },
-                    1,
-                )),
-            }
-            seen_here.push(id);
         }
     }
     // A stable sort keeps first-use order among equal counts.

@@ -5,6 +5,7 @@
 //! browser renders only what the reader can see.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 use super::fold::{fold, fold_char};
 use super::issue::{Body, Issue, Story};
@@ -38,6 +39,20 @@ pub struct Outcome {
     pub topic_counts: Vec<usize>,
 }
 
+/// How many topic chips show before "More topics": a feed may carry
+/// thousands of topics, and a wall of chips helps no reader (nor the page's
+/// speed).
+pub const FIRST_CHIPS: usize = 20;
+
+/// The topics (indices) whose chips show: every one when `expanded`,
+/// otherwise the first [`FIRST_CHIPS`] and any chosen one beyond them, so a
+/// chosen topic can always be seen and unchosen.
+pub fn shown_chips(topic_count: usize, is_chosen: impl Fn(usize) -> bool, expanded: bool) -> Vec<usize> {
+    (0..topic_count)
+        .filter(|&at| expanded || at < FIRST_CHIPS || is_chosen(at))
+        .collect()
+}
+
 /// Splits a search into folded terms; a story must contain every term.
 pub fn search_terms(query: &str) -> Vec<String> {
     query.split_whitespace().map(fold).collect()
@@ -52,6 +67,13 @@ impl SearchIndex {
             starts.push(corpus.len());
             corpus.push_str(&fold(&searchable_text(story)));
         }
+        // Looked up by id: an issue may hold thousands of topics.
+        let topic_at: HashMap<&str, usize> = issue
+            .topics
+            .iter()
+            .enumerate()
+            .map(|(at, topic)| (topic.id.as_str(), at))
+            .collect();
         let story_topics = issue
             .stories
             .iter()
@@ -59,7 +81,7 @@ impl SearchIndex {
                 story
                     .topics
                     .iter()
-                    .filter_map(|topic| issue.topics.iter().position(|t| t.id == topic.id))
+                    .filter_map(|topic| topic_at.get(topic.id.as_str()).copied())
                     .collect()
             })
             .collect();
@@ -302,6 +324,15 @@ mod tests {
             let fresh = SearchIndex::new(&issue).apply(&[], &terms);
             assert_eq!(index.apply(&[], &terms), fresh, "{query:?}");
         }
+    }
+
+    #[test]
+    fn chips_beyond_the_first_ones_show_when_expanded_or_chosen() {
+        assert_eq!(shown_chips(3, |_| false, false), [0, 1, 2]);
+        let collapsed = shown_chips(10_000, |at| at == 9_999, false);
+        assert_eq!(collapsed.len(), FIRST_CHIPS + 1);
+        assert_eq!(collapsed.last(), Some(&9_999));
+        assert_eq!(shown_chips(10_000, |_| false, true).len(), 10_000);
     }
 
     #[test]

@@ -81,6 +81,14 @@ impl Language {
         }
     }
 
+    /// The button that shows the topic chips beyond the first ones.
+    pub fn more_topics(self, hidden: usize) -> String {
+        match self {
+            Language::English => format!("More topics ({hidden} more)"),
+            Language::French => format!("Plus de thèmes ({hidden} de plus)"),
+        }
+    }
+
     /// The button that lifts a publisher's `limit`.
     pub fn show_all(self, remaining: usize) -> String {
         match self {
@@ -125,6 +133,7 @@ pub struct Words {
     pub search_stories: &'static str,
     pub topics: &'static str,
     pub all_topics: &'static str,
+    pub fewer_topics: &'static str,
     pub no_match: &'static str,
     pub clear_filters: &'static str,
     pub no_stories_yet: &'static str,
@@ -176,6 +185,7 @@ const ENGLISH: Words = Words {
     search_stories: "Search stories",
     topics: "Topics",
     all_topics: "All topics",
+    fewer_topics: "Fewer topics",
     no_match: "No stories match these filters.",
     clear_filters: "Clear filters",
     no_stories_yet: "This issue has no stories yet.",
@@ -223,6 +233,7 @@ const FRENCH: Words = Words {
     search_stories: "Rechercher des articles",
     topics: "Thèmes",
     all_topics: "Tous les thèmes",
+    fewer_topics: "Moins de thèmes",
     no_match: "Aucun article ne correspond à ces filtres.",
     clear_filters: "Effacer les filtres",
     no_stories_yet: "Ce numéro ne contient pas encore d’articles.",

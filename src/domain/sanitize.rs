@@ -147,6 +147,13 @@ const VOID: &[&str] = &[
     "br", "img", "hr", "input", "meta", "link", "base", "wbr", "area", "col", "embed", "source", "track", "param",
 ];
 
+/// How deep allowed elements may nest. Deeper ones are unwrapped, their
+/// text kept: every later step walks the tree by recursion, and a hostile
+/// feed nesting thousands of `<em>` would otherwise overflow the stack and
+/// stop the whole page. Real stories nest a handful deep. Any reader of
+/// `content_html` must build trees no deeper than this.
+pub const MAX_DEPTH: usize = 64;
+
 /// Sanitizes `html` into a safe tree.
 pub fn sanitize(html: &str) -> Sanitized {
     let mut builder = Builder::default();
@@ -334,6 +341,10 @@ impl Builder {
             }
             return; // unknown elements are unwrapped: their text stays
         };
+        if self.open.len() >= MAX_DEPTH && !self_closing && tag != Tag::LineBreak {
+            self.note(&format!("elements nested more than {MAX_DEPTH} deep (kept as text)"));
+            return;
+        }
         if tag == Tag::LineBreak {
             self.children().push(RichNode::Element {
                 tag,
@@ -525,6 +536,39 @@ mod tests {
 
     fn clean(input: &str) -> String {
         html(&sanitize(input).nodes)
+    }
+
+    #[test]
+    fn nesting_deeper_than_the_limit_keeps_its_text_without_recursion() {
+        fn depth(nodes: &[RichNode]) -> usize {
+            nodes
+                .iter()
+                .map(|node| match node {
+                    RichNode::Text(_) => 0,
+                    RichNode::Element { children, .. } => 1 + depth(children),
+                })
+                .max()
+                .unwrap_or(0)
+        }
+        for (open, close) in [
+            ("<em>", "</em>"),
+            ("<blockquote>", "</blockquote>"),
+            ("<ul><li>", "</li></ul>"),
+            ("<a href=\"https://example.org/\">", "</a>"),
+        ] {
+            let html = format!("{}deep text{} after", open.repeat(10_000), close.repeat(10_000));
+            let sanitized = sanitize(&html);
+            assert_eq!(depth(&sanitized.nodes), MAX_DEPTH, "{open}");
+            assert_eq!(
+                text_of(&sanitized.nodes).split_whitespace().collect::<Vec<_>>(),
+                ["deep", "text", "after"]
+            );
+            assert!(sanitized.removed.iter().any(|r| r.contains("nested more than 64 deep")));
+        }
+        // Up to the limit, the tree is kept as written.
+        let html = format!("{}x{}", "<em>".repeat(MAX_DEPTH), "</em>".repeat(MAX_DEPTH));
+        assert_eq!(depth(&sanitize(&html).nodes), MAX_DEPTH);
+        assert!(sanitize(&html).removed.is_empty());
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub use config::read_config;
 use super::json::{self, Node, Value};
 use super::locale::Language;
 use super::sanitize::{sanitize, text_of};
+use super::url::WebUrl;
 use encode::{json_string, percent_encode};
 
 /// The provider names `_newsletter.subscribe.provider` accepts, for messages.
@@ -272,6 +273,27 @@ pub fn override_config(
     config.title = config.title.or_else(|| feed.title.clone());
     config.text = config.text.or_else(|| feed.text.clone());
     Ok(config)
+}
+
+/// Whether `url` may be loaded as a JSONP script: `https:` on Mailchimp's
+/// own form host, at its JSON action. [`read_config`] refuses any other
+/// host; the browser layer asks again right before it adds the script,
+/// because that script runs with the host page's rights.
+pub fn is_mailchimp_jsonp(url: &str) -> bool {
+    WebUrl::parse(url)
+        .is_ok_and(|url| url.secure && config::on_mailchimp_host(&url) && url.path().ends_with("/subscribe/post-json"))
+}
+
+/// A JSONP callback's global name, from 16 random bytes: fresh for every
+/// request and unguessable, so no other script on the page can answer in
+/// Mailchimp's place or reuse a name to call back into the widget.
+pub fn jsonp_callback_name(random: &[u8; 16]) -> String {
+    let mut name = String::from("__newsletterWidgetJsonp_");
+    for byte in random {
+        name.push(char::from_digit(u32::from(byte >> 4), 16).unwrap_or('0'));
+        name.push(char::from_digit(u32::from(byte & 15), 16).unwrap_or('0'));
+    }
+    name
 }
 
 /// Builds the request for `provider` from its documented contract.

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, openPage, distDir, feedsDir, sampleIssue } from './harness.mjs';
+import { launch, openPage, forwardHosts, distDir, feedsDir, sampleIssue } from './harness.mjs';
 
 const issuesDir = path.join(distDir, 'issues');
 const types = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json', '.html': 'text/html' };
@@ -147,21 +147,23 @@ test('the subscribe attribute replaces the feed\'s provider settings', async () 
     let body = '';
     req.on('data', (chunk) => { body += chunk; });
     req.on('end', () => {
-      posts.push({ path: req.url, body });
+      posts.push({ host: req.headers['x-forwarded-host'], path: req.url, body });
       res.writeHead(200, { ...cors, 'content-type': 'application/json' }).end('{"ok":true}');
     });
   });
   await new Promise((resolve) => providerServer.listen(0, '127.0.0.1', resolve));
-  const endpoint = `http://127.0.0.1:${providerServer.address().port}/signup`;
-  const settings = encodeURIComponent(JSON.stringify({ provider: 'json', url: endpoint }));
+  // The provider's real https address (the only kind the widget accepts),
+  // answered by the local server.
+  const settings = encodeURIComponent(JSON.stringify({ provider: 'json', url: 'https://formspree.io/f/xyzabc' }));
   const page = await openPage(browser);
+  await forwardHosts(page.context(), { 'https://formspree.io': `http://127.0.0.1:${providerServer.address().port}` });
   try {
     await page.goto(`${host.base}/override?settings=${settings}`);
     const box = page.locator('#w .nw-end .nw-subscribe');
     await box.getByLabel('Email address').fill('reader@example.org');
     await box.getByRole('button', { name: 'Subscribe' }).click();
     await box.locator('.nw-subscribe-done').waitFor();
-    assert.deepEqual(posts.map((p) => [p.path, JSON.parse(p.body)]), [['/signup', { email: 'reader@example.org' }]]);
+    assert.deepEqual(posts.map((p) => [p.host, p.path, JSON.parse(p.body)]), [['formspree.io', '/f/xyzabc', { email: 'reader@example.org' }]]);
     // The feed's own title stays; "off" hides the box.
     assert.equal(await box.locator('.nw-subscribe-title').textContent(), 'Join the Community');
     await page.locator('#off article').first().waitFor();

@@ -79,6 +79,48 @@ export async function openPage(browser, options = {}) {
 }
 
 /**
+ * Answers requests for real https origins from local test servers:
+ * `hosts` maps an origin (`https://formspree.io`) to a local base URL. Each
+ * request is forwarded as sent (method, headers, body, same path and query)
+ * and the local answer returned as is, so the widget talks to the
+ * provider's real address while a server on 127.0.0.1 records and answers.
+ * Routed on the context, so tabs the page opens are covered too. Chromium
+ * answers CORS preflights of routed requests itself; the answer's own CORS
+ * headers still decide whether the page may read it.
+ */
+export async function forwardHosts(context, hosts) {
+  for (const [origin, local] of Object.entries(hosts)) {
+    await context.route(`${origin}/**`, async (route) => {
+      const request = route.request();
+      const url = new URL(request.url());
+      const headers = Object.fromEntries(Object.entries(await request.allHeaders())
+        .filter(([name]) => !name.startsWith(':') && !['host', 'connection', 'content-length'].includes(name)));
+      headers['x-forwarded-host'] = url.host;
+      const body = request.postDataBuffer();
+      try {
+        const answer = await new Promise((resolve, reject) => {
+          const forwarded = http.request(new URL(url.pathname + url.search, local), { method: request.method(), headers }, (res) => {
+            const chunks = [];
+            res.on('data', (chunk) => chunks.push(chunk));
+            res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+            res.on('error', reject);
+          });
+          forwarded.on('error', reject);
+          forwarded.end(body ?? undefined);
+        });
+        const responseHeaders = Object.fromEntries(Object.entries(answer.headers)
+          .filter(([name]) => !['content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(name))
+          .map(([name, value]) => [name, String(value)]));
+        await route.fulfill({ status: answer.status, headers: responseHeaders, body: answer.body });
+      } catch {
+        // The page gave up (a timeout test) or the local server closed.
+        await route.abort().catch(() => {});
+      }
+    });
+  }
+}
+
+/**
  * Waits until the reader has taken the page over: the demo page shows a
  * pre-rendered issue (`newsletter prerender`) until the reader has its own.
  */

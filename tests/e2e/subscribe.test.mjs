@@ -1,20 +1,28 @@
-// End to end: the subscribe form against real local HTTP servers on
-// 127.0.0.1 standing in for each provider's endpoint (another origin than the
-// page, with CORS headers as the provider sends them), asserting the exact
-// request each server received and what the reader saw.
+// End to end: the subscribe form against each provider's real https address
+// (the widget accepts no other), answered by a local HTTP server on 127.0.0.1
+// that implements the provider's documented contract: the browser context
+// forwards every request for those hosts to it (harness `forwardHosts`).
+// The server sends CORS headers as the provider does, and the tests assert
+// the exact request it received and what the reader saw.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { serve, launch, openPage, sampleIssue } from './harness.mjs';
+import { serve, launch, openPage, forwardHosts, sampleIssue } from './harness.mjs';
 
 let site;
 let provider;
 let browser;
-/** Requests the provider received: { method, path, query, headers, body }. */
+/** The providers' real origins, all answered by `provider`. */
+let providerHosts;
+/** Requests the provider received: { host, method, path, query, headers, body }. */
 let received = [];
 /** How the JSON endpoint answers next: [status, body] or 'hang' or 'hold'. */
 let jsonAnswer = [200, '{"ok":true}'];
 let release;
+/** Mailchimp addresses that have had their one failed request. */
+const failedOnce = new Set();
+/** Mailchimp's JSONP callback: a fresh, unguessable name for every request. */
+const jsonpName = /^__newsletterWidgetJsonp_[0-9a-f]{16,}$/;
 
 const readBody = (req) => new Promise((resolve) => {
   let body = '';
@@ -31,8 +39,8 @@ before(async () => {
       return res.writeHead(204, { ...cors, 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'accept, content-type' }).end();
     }
     const body = await readBody(req);
-    received.push({ method: req.method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body });
-    if (url.pathname === '/f/json') {
+    received.push({ host: req.headers['x-forwarded-host'], method: req.method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body });
+    if (url.pathname === '/f/xyzabc') {
       if (jsonAnswer === 'hang') return; // never answers: the form must time out
       if (jsonAnswer === 'hold') {
         release = () => res.writeHead(200, { ...cors, 'content-type': 'application/json' }).end('{"ok":true}');
@@ -46,6 +54,12 @@ before(async () => {
     }
     if (url.pathname === '/subscribe/post-json') {
       // Mailchimp answers JSONP only, calling the function named by `c`.
+      // An address starting "flaky" fails once, as a script that does not load.
+      const email = url.searchParams.get('EMAIL');
+      if (email.startsWith('flaky') && !failedOnce.has(email)) {
+        failedOnce.add(email);
+        return res.writeHead(500, { 'content-type': 'text/plain' }).end('busy');
+      }
       const already = url.searchParams.get('EMAIL').startsWith('old');
       const answer = already
         ? { result: 'error', msg: `${url.searchParams.get('EMAIL')} is already subscribed to list Newsletter. <a href="https://example.com/profile">Click here to update your profile</a>` }
@@ -58,15 +72,17 @@ before(async () => {
     res.writeHead(404, cors).end();
   });
   await new Promise((resolve) => provider.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${provider.address().port}`;
+  const local = `http://127.0.0.1:${provider.address().port}`;
+  providerHosts = Object.fromEntries(['https://formspree.io', 'https://lists.example.org', 'https://example.us1.list-manage.com', 'https://app.kit.com']
+    .map((origin) => [origin, local]));
   const feedWith = (subscribe) => (req, res) => res
     .writeHead(200, { 'content-type': 'application/json' })
     .end(JSON.stringify({ ...sampleIssue, _newsletter: { ...sampleIssue._newsletter, subscribe: { title: 'Join the Community', text: 'Subscribe to our newsletter for the latest news and updates', ...subscribe } } }));
   site = await serve({
-    '/sub/json.json': feedWith({ provider: 'json', url: `${origin}/f/json`, timeout_ms: 1500 }),
-    '/sub/listmonk.json': feedWith({ provider: 'listmonk', url: origin, list_uuids: ['6a1e2f1c-0000-4000-8000-000000000001'] }),
-    '/sub/mailchimp.json': feedWith({ provider: 'mailchimp', url: `${origin}/subscribe/post?u=abc123&id=def456` }),
-    '/sub/kit.json': feedWith({ provider: 'kit', url: `${origin}/forms/123/subscriptions` }),
+    '/sub/json.json': feedWith({ provider: 'json', url: 'https://formspree.io/f/xyzabc', timeout_ms: 1500 }),
+    '/sub/listmonk.json': feedWith({ provider: 'listmonk', url: 'https://lists.example.org', list_uuids: ['6a1e2f1c-0000-4000-8000-000000000001'] }),
+    '/sub/mailchimp.json': feedWith({ provider: 'mailchimp', url: 'https://example.us1.list-manage.com/subscribe/post?u=abc123&id=def456' }),
+    '/sub/kit.json': feedWith({ provider: 'kit', url: 'https://app.kit.com/forms/123/subscriptions' }),
     '/sub/mailto.json': feedWith({ provider: 'mailto', address: 'editor@example.org' }),
   });
   browser = await launch();
@@ -78,10 +94,17 @@ after(async () => {
   await new Promise((resolve) => { provider.closeAllConnections(); provider.close(resolve); });
 });
 
+/** A page whose requests to the providers' hosts reach `provider`. */
+async function providerPage() {
+  const page = await openPage(browser);
+  await forwardHosts(page.context(), providerHosts);
+  return page;
+}
+
 /** Opens the page with `feed` and returns the subscribe box after the stories. */
 async function openForm(feed) {
   received = [];
-  const page = await openPage(browser);
+  const page = await providerPage();
   await page.goto(`${site.base}/?src=sub/${feed}.json`);
   const box = page.locator('.nw-end .nw-subscribe');
   await box.locator('form').waitFor();
@@ -134,8 +157,9 @@ test('json provider: one POST with the documented body, busy while sending, then
   assert.equal(await box.locator('.nw-subscribe-done').textContent(), 'Check your inbox to confirm your subscription.');
   assert.equal(received.length, 1);
   const [request] = received;
+  assert.equal(request.host, 'formspree.io');
   assert.equal(request.method, 'POST');
-  assert.equal(request.path, '/f/json');
+  assert.equal(request.path, '/f/xyzabc');
   assert.deepEqual(JSON.parse(request.body), { email: 'reader+news@example.org', name: 'Ada "A." Lovelace' });
   assert.equal(request.headers.accept, 'application/json');
   assert.equal(request.headers['content-type'], 'application/json');
@@ -188,28 +212,56 @@ test('listmonk: POST /api/public/subscription with email, name and list_uuids', 
   await submit(box, 'reader@example.org', 'Ada');
   await box.locator('.nw-subscribe-done').waitFor();
   assert.equal(await box.locator('.nw-subscribe-done').textContent(), 'Check your inbox to confirm your subscription.');
+  assert.equal(received[0].host, 'lists.example.org');
   assert.equal(received[0].path, '/api/public/subscription');
   assert.deepEqual(JSON.parse(received[0].body), { email: 'reader@example.org', name: 'Ada', list_uuids: ['6a1e2f1c-0000-4000-8000-000000000001'] });
 });
 
+/** What a JSONP request left behind: its script elements and its callback. */
+const jsonpLeftovers = (page, name) => page.evaluate((callback) => ({
+  scripts: [...document.querySelectorAll('script')].filter((script) => script.src.includes(callback)).length,
+  callback: typeof window[callback],
+}), name);
+
 test('mailchimp: a JSONP GET with EMAIL, FNAME, the honeypot and the callback; success and already subscribed', async () => {
-  const { box } = await openForm('mailchimp');
+  const { page, box } = await openForm('mailchimp');
   await submit(box, 'a+b&c@example.org', 'Ada');
   await box.locator('.nw-subscribe-done').waitFor();
-  const { path, query } = received[0];
+  const { host, path, query } = received[0];
+  assert.equal(host, 'example.us1.list-manage.com');
   assert.equal(path, '/subscribe/post-json');
   assert.equal(query.u, 'abc123');
   assert.equal(query.id, 'def456');
   assert.equal(query.EMAIL, 'a+b&c@example.org');
   assert.equal(query.FNAME, 'Ada');
   assert.equal(query.b_abc123_def456, '');
-  assert.match(query.c, /^[A-Za-z_$][\w$]*$/);
+  assert.match(query.c, jsonpName);
   assert.equal(await box.locator('.nw-subscribe-done').textContent(), 'Check your inbox to confirm your subscription.');
+  // Answered: no script element and no global function stay behind.
+  assert.deepEqual(await jsonpLeftovers(page, query.c), { scripts: 0, callback: 'undefined' });
 
   const again = await openForm('mailchimp');
   await submit(again.box, 'old@example.org');
   await again.box.locator('.nw-subscribe-done').waitFor();
   assert.equal(await again.box.locator('.nw-subscribe-done').textContent(), "You're already subscribed. Thank you!");
+  // A fresh page starts no counter over: its callback has another name.
+  assert.match(received[0].query.c, jsonpName);
+  assert.notEqual(received[0].query.c, query.c);
+  assert.deepEqual(await jsonpLeftovers(again.page, received[0].query.c), { scripts: 0, callback: 'undefined' });
+});
+
+test('mailchimp: a retry on the same page uses another fresh callback name', async () => {
+  const { page, box } = await openForm('mailchimp');
+  await submit(box, 'flaky@example.org');
+  const retry = box.getByRole('button', { name: 'Retry' });
+  await retry.waitFor();
+  await retry.click();
+  await box.locator('.nw-subscribe-done').waitFor();
+  const names = received.map((request) => request.query.c);
+  assert.equal(names.length, 2);
+  for (const name of names) assert.match(name, jsonpName);
+  assert.notEqual(names[0], names[1]);
+  assert.deepEqual(await jsonpLeftovers(page, names[1]), { scripts: 0, callback: 'undefined' });
 });
 
 test('kit: a native form POST into a new tab with the documented field names', async () => {
@@ -222,6 +274,8 @@ test('kit: a native form POST into a new tab with the documented field names', a
   await box.locator('.nw-subscribe-done').waitFor();
   assert.equal(await box.locator('.nw-subscribe-done').textContent(), 'Almost done: finish subscribing in the new tab.');
   const form = new URLSearchParams(received[0].body);
+  assert.equal(received[0].host, 'app.kit.com');
+  assert.equal(received[0].path, '/forms/123/subscriptions');
   assert.equal(received[0].method, 'POST');
   assert.equal(form.get('email_address'), 'reader@example.org');
   assert.equal(form.get('fields[first_name]'), 'Ada');
@@ -237,7 +291,7 @@ test('mailto: the fallback hands over to the email app', async () => {
 
 test('in French, the form and the widget\'s own messages are French; a provider\'s words stay its own', async () => {
   received = [];
-  const page = await openPage(browser);
+  const page = await providerPage();
   await page.goto(`${site.base}/?src=sub/json.json&locale=fr`);
   const box = page.locator('.nw-end .nw-subscribe');
   await box.locator('form').waitFor();

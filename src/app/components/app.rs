@@ -26,7 +26,8 @@ pub struct AppProps {
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let (state, retry) = use_feed(props.src.clone());
+    let settings = use_context::<ReaderSettings>().unwrap_or_default();
+    let (state, retry) = use_feed(props.src.clone(), settings.sources.clone());
     // A page's pre-rendered issue gives way once there is an issue or an
     // error of the reader's own to show (an archive waits for its issue).
     let settled = match &state {
@@ -34,7 +35,7 @@ pub fn app(props: &AppProps) -> Html {
         FeedState::Index(issues) => !props.allow_index || issues.is_empty(),
         FeedState::Ready(_) | FeedState::Failed(_) => true,
     };
-    let page_mode = use_context::<ReaderSettings>().unwrap_or_default().sync_address;
+    let page_mode = settings.sync_address;
     use_effect_with(settled && page_mode, |&reveal| {
         if reveal {
             page::reveal();

@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use super::app::App;
 use crate::app::services::address::{current_fragment, on_address_change, write_fragment};
+use crate::app::services::feed::absolute;
 use crate::app::settings::ReaderSettings;
 use crate::domain::archive::IssueRef;
 use crate::domain::view_state::ViewState;
@@ -69,8 +70,15 @@ pub fn archive_view(props: &ArchiveViewProps) -> Html {
     let (no_older, on_older) = step(1);
     let (no_newer, on_newer) = step(-1);
     let on_pick = choose.reform(|event: Event| event.target_unchecked_into::<HtmlSelectElement>().value());
-    let src = AttrValue::from(resolve(&current.href, &props.index_url));
+    let index_href = absolute(&props.index_url).unwrap_or_default();
+    let src = AttrValue::from(absolute_against(&current.href, &index_href));
     let key = src.to_string();
+    // The issues an index lists must be on its own site, the page's, or an
+    // allowed one: a trusted index must not lead readers elsewhere.
+    let issue_settings = ReaderSettings {
+        sources: settings.sources.for_issues_of(&index_href),
+        ..settings.clone()
+    };
     html! {
         <>
             <nav class="nw nw-archive" aria-label={words.issues}>
@@ -89,7 +97,9 @@ pub fn archive_view(props: &ArchiveViewProps) -> Html {
                 </label>
                 <button type="button" class="nw-archive-step" disabled={no_newer} onclick={on_newer}>{ words.newer_issue }</button>
             </nav>
-            <App {key} {src} allow_index={false} />
+            <ContextProvider<ReaderSettings> context={issue_settings}>
+                <App {key} {src} allow_index={false} />
+            </ContextProvider<ReaderSettings>>
         </>
     }
 }
@@ -106,14 +116,10 @@ fn write_issue_to_address(id: &str) {
     write_fragment(&state.to_fragment(), false);
 }
 
-/// An issue's address, resolved against the index's (itself resolved
-/// against the page), so archives work from any folder or host.
-fn resolve(href: &str, index_url: &str) -> String {
-    let page = web_sys::window()
-        .and_then(|w| w.location().href().ok())
-        .unwrap_or_default();
-    web_sys::Url::new_with_base(index_url, &page)
-        .and_then(|index| web_sys::Url::new_with_base(href, &index.href()))
+/// An issue's address, resolved against the index's absolute address, so
+/// archives work from any folder or host.
+fn absolute_against(href: &str, index_href: &str) -> String {
+    web_sys::Url::new_with_base(href, index_href)
         .map(|url| url.href())
         .unwrap_or_else(|_| href.to_owned())
 }

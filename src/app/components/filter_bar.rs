@@ -1,15 +1,17 @@
-//! Search box and topic chips.
+//! Search box and topic chips; beyond the first chips, "More topics".
+
+use std::rc::Rc;
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::app::settings::ReaderSettings;
-
+use crate::domain::filter::{shown_chips, FIRST_CHIPS};
 use crate::domain::Topic;
 
 #[derive(Properties, PartialEq)]
 pub struct FilterBarProps {
-    pub topics: Vec<Topic>,
+    pub topics: Rc<Vec<Topic>>,
     /// Stories matching the search, per topic (same order as `topics`).
     pub counts: Vec<usize>,
     /// Chosen topic ids.
@@ -33,6 +35,19 @@ pub fn filter_bar(props: &FilterBarProps) -> Html {
     let on_submit = Callback::from(|event: SubmitEvent| event.prevent_default());
     let none_selected = props.selected.is_empty();
     let on_clear = props.on_clear_topics.reform(|_: MouseEvent| ());
+    let expanded = use_state(|| false);
+    let topics = &props.topics;
+    let shown = shown_chips(topics.len(), |at| props.selected.contains(&topics[at].id), *expanded);
+    let hidden = topics.len() - shown.len();
+    let more = (topics.len() > FIRST_CHIPS).then(|| {
+        let is_expanded = *expanded;
+        let label = if is_expanded { words.fewer_topics.to_owned() } else { lang.more_topics(hidden) };
+        let expanded = expanded.clone();
+        let onclick = Callback::from(move |_: MouseEvent| expanded.set(!is_expanded));
+        html! {
+            <button type="button" class="nw-chip nw-chip-more" aria-expanded={is_expanded.to_string()} {onclick}>{ label }</button>
+        }
+    });
     html! {
         <div class="nw-filters">
             <form class="nw-search" role="search" onsubmit={on_submit}>
@@ -48,11 +63,12 @@ pub fn filter_bar(props: &FilterBarProps) -> Html {
                 />
             </form>
             if !props.topics.is_empty() {
-                <div class="nw-chips" role="group" aria-label={words.topics}>
+                <div class={classes!("nw-chips", expanded.then_some("nw-chips-all"))} role="group" aria-label={words.topics}>
                     <button type="button" class="nw-chip nw-chip-all" aria-pressed={none_selected.to_string()} onclick={on_clear}>
                         { words.all_topics }
                     </button>
-                    { for props.topics.iter().zip(&props.counts).map(|(topic, count)| {
+                    { for shown.iter().map(|&at| {
+                        let (topic, count) = (&topics[at], props.counts.get(at).unwrap_or(&0));
                         let pressed = props.selected.contains(&topic.id);
                         let id = topic.id.clone();
                         let onclick = props.on_toggle.reform(move |_: MouseEvent| id.clone());
@@ -67,6 +83,7 @@ pub fn filter_bar(props: &FilterBarProps) -> Html {
                             </button>
                         }
                     }) }
+                    { for more }
                 </div>
             }
         </div>

@@ -181,7 +181,7 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
                     }
                     if total > 0 {
                         <FilterBar
-                            topics={(*topics).clone()}
+                            topics={Rc::clone(&topics)}
                             counts={outcome.topic_counts.clone()}
                             selected={view.topics.clone()}
                             query={AttrValue::from(view.query.clone())}

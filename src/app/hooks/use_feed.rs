@@ -10,6 +10,7 @@ use crate::app::services::feed;
 use crate::domain::archive::Feed;
 use crate::domain::archive::IssueRef;
 use crate::domain::notice::Consequence;
+use crate::domain::url::SourcePolicy;
 use crate::domain::Decoded;
 
 /// Where loading a feed stands.
@@ -39,14 +40,15 @@ impl PartialEq for FeedState {
     }
 }
 
-/// The feed at `url`, plus a callback that loads it again.
+/// The feed at `url`, when `sources` allow it, plus a callback that loads
+/// it again.
 #[hook]
-pub fn use_feed(url: AttrValue) -> (FeedState, Callback<()>) {
+pub fn use_feed(url: AttrValue, sources: SourcePolicy) -> (FeedState, Callback<()>) {
     let state = use_state(|| FeedState::Loading);
     let attempt = use_state(|| 0_u32);
     {
         let state = state.clone();
-        use_effect_with((url, *attempt), move |(url, _)| {
+        use_effect_with((url, sources, *attempt), move |(url, sources, _)| {
             // A slow answer for an address no longer shown must not win.
             let current = Rc::new(Cell::new(true));
             let still_current = current.clone();
@@ -54,9 +56,9 @@ pub fn use_feed(url: AttrValue) -> (FeedState, Callback<()>) {
             if !matches!(*state, FeedState::Loading) {
                 state.set(FeedState::Loading);
             }
-            let url = url.to_string();
+            let (url, sources) = (url.to_string(), sources.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let result = feed::load(&url).await;
+                let result = feed::load(&url, &sources).await;
                 if !still_current.get() {
                     return;
                 }

@@ -5,6 +5,13 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::app::error::LoadError;
 use crate::domain::archive::{read_feed, Feed};
+use crate::domain::url::SourcePolicy;
+
+/// `url` made absolute against the page, as `fetch` would read it.
+pub fn absolute(url: &str) -> Option<String> {
+    let page = web_sys::window()?.location().href().ok()?;
+    web_sys::Url::new_with_base(url, &page).ok().map(|url| url.href())
+}
 
 /// Whether `url` is on another origin than the page.
 fn is_cross_origin(url: &str) -> bool {
@@ -42,8 +49,16 @@ async fn take_prefetched(url: &str) -> Option<Response> {
     Some(Response::from(response))
 }
 
-/// Fetches the feed at `url` and reads it as an issue or an archive index.
-pub async fn load(url: &str) -> Result<Feed, LoadError> {
+/// Fetches the feed at `url`, when `sources` allow it, and reads it as an
+/// issue or an archive index.
+pub async fn load(url: &str, sources: &SourcePolicy) -> Result<Feed, LoadError> {
+    let refused = |reason| LoadError::Refused {
+        url: url.to_owned(),
+        reason,
+    };
+    // Checked on the address as the browser resolves it, before any request.
+    let href = absolute(url).ok_or_else(|| refused(crate::domain::url::SourceRefused::Scheme))?;
+    sources.check(&href).map_err(refused)?;
     let cross_origin = is_cross_origin(url);
     let unreachable = || {
         if cross_origin {

@@ -9,7 +9,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::domain::subscribe::{read_fetch_reply, read_mailchimp_reply, Provider, Reply, Submission};
+use crate::domain::subscribe::{
+    is_mailchimp_jsonp, jsonp_callback_name, read_fetch_reply, read_mailchimp_reply, Provider, Reply, Submission,
+};
 
 /// Sends `submission` and waits at most `timeout_ms` for the answer.
 /// Submissions that get no answer (form posts, `mailto:`) resolve at once
@@ -81,31 +83,46 @@ async fn fetch(
     }
 }
 
-thread_local! {
-    static NEXT_CALLBACK: Cell<u32> = const { Cell::new(0) };
+/// A fresh, unguessable name for one JSONP answer, from the browser's
+/// cryptographic random source.
+fn fresh_callback_name(window: &web_sys::Window) -> Option<String> {
+    let mut random = [0_u8; 16];
+    window
+        .crypto()
+        .ok()?
+        .get_random_values_with_u8_array(&mut random)
+        .ok()?;
+    Some(jsonp_callback_name(&random))
 }
 
 /// Mailchimp answers only JSONP: a script that calls a global function.
+/// That script runs with the host page's rights, so it is added only for
+/// Mailchimp's own host, checked again here, and the script element and the
+/// callback are removed once the answer or the timeout has come.
 async fn jsonp(url: &str, timeout_ms: u32) -> Reply {
-    let (Some(window), Some(document)) = (web_sys::window(), web_sys::window().and_then(|w| w.document())) else {
+    let Some(window) = web_sys::window() else {
         return Reply::network_failed();
     };
-    let name = format!(
-        "__newsletterWidgetJsonp{}",
-        NEXT_CALLBACK.with(|n| n.replace(n.get() + 1))
-    );
+    if !is_mailchimp_jsonp(url) {
+        let refused = format!("newsletter-widget: refused to load {url} as a script: JSONP goes only to Mailchimp's own form host (https://NAME.usN.list-manage.com/subscribe/post-json).");
+        web_sys::console::error_1(&refused.into());
+        return Reply::network_failed();
+    }
+    let (Some(document), Some(name)) = (window.document(), fresh_callback_name(&window)) else {
+        return Reply::network_failed();
+    };
     let Ok(script) = document
         .create_element("script")
         .map(|s| s.unchecked_into::<web_sys::HtmlScriptElement>())
     else {
         return Reply::network_failed();
     };
-    let src = format!("{url}&c={name}");
+    let key = JsValue::from_str(&name);
     let promise = js_sys::Promise::new(&mut |resolve, reject| {
         let on_answer = Closure::once_into_js(move |answer: JsValue| {
             let _ = resolve.call1(&JsValue::NULL, &answer);
         });
-        let _ = js_sys::Reflect::set(&window, &JsValue::from_str(&name), &on_answer);
+        let _ = js_sys::Reflect::set(&window, &key, &on_answer);
         let on_error = {
             let reject = reject.clone();
             Closure::once_into_js(move || {
@@ -117,24 +134,34 @@ async fn jsonp(url: &str, timeout_ms: u32) -> Reply {
             let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("timeout"));
         });
     });
-    script.set_src(&src);
+    script.set_src(&format!("{url}&c={name}"));
     let appended = document.head().map(|head| head.append_child(&script));
-    let reply = match (appended, JsFuture::from(promise).await) {
+    let (reply, answered) = match (appended, JsFuture::from(promise).await) {
         (Some(Ok(_)), Ok(answer)) => {
             let field = |key: &str| {
                 js_sys::Reflect::get(&answer, &JsValue::from_str(key))
                     .ok()
                     .and_then(|v| v.as_string())
             };
-            read_mailchimp_reply(&field("result").unwrap_or_default(), &field("msg").unwrap_or_default())
+            let reply = read_mailchimp_reply(&field("result").unwrap_or_default(), &field("msg").unwrap_or_default());
+            (reply, true)
         }
-        (_, Err(reason)) if reason.as_string().as_deref() == Some("timeout") => Reply::timed_out(),
-        _ => Reply::network_failed(),
+        (_, Err(reason)) if reason.as_string().as_deref() == Some("timeout") => (Reply::timed_out(), false),
+        _ => (Reply::network_failed(), false),
     };
     script.remove();
-    if let Some(window) = web_sys::window() {
-        // A late answer must find a function, not throw on the host page.
-        let _ = js_sys::Reflect::set(&window, &JsValue::from_str(&name), &js_sys::Function::new_no_args(""));
+    if answered {
+        let _ = js_sys::Reflect::delete_property(&window, &key);
+    } else {
+        // A removed script that is still on its way runs all the same: it
+        // must find a function, not throw on the host page. That function
+        // removes itself when called.
+        let late_key = key.clone();
+        let late_window = window.clone();
+        let stub = Closure::once_into_js(move |_: JsValue| {
+            let _ = js_sys::Reflect::delete_property(&late_window, &late_key);
+        });
+        let _ = js_sys::Reflect::set(&window, &key, &stub);
     }
     reply
 }

@@ -297,3 +297,69 @@ fn damaged_feeds_never_panic() {
         }
     }
 }
+
+#[test]
+fn a_bad_source_link_drops_only_the_link() {
+    let decoded = read_issue(
+        r#"{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1","title":"Kept","content_text":"Body.","_newsletter":{"sources":[
+            {"url":"/x"},
+            {"url":"//host.example/x"},
+            {"url":"javascript:alert(1)"},
+            {"title":"Labelled","url":"javascript:alert(1)"},
+            {"url":"https://example.org/ok"}
+        ]}}]}"#,
+    )
+    .unwrap();
+    assert_eq!(ids(&decoded), ["1"]);
+    let sources: Vec<(&str, Option<&str>)> = decoded.issue.stories[0]
+        .sources
+        .iter()
+        .map(|s| (s.title.as_str(), s.url.as_deref()))
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            ("/x", None),
+            ("host.example", None),
+            ("javascript:alert(1)", None),
+            ("Labelled", None),
+            ("https://example.org/ok", Some("https://example.org/ok")),
+        ]
+    );
+    // Each dropped link is reported where it is; no story is skipped.
+    let notices = notices(&decoded);
+    assert_eq!(notices.len(), 4, "{notices:?}");
+    assert!(notices[1].starts_with("items[0]._newsletter.sources[1].url (line 3, column 20): unsafe or relative link"));
+    assert!(decoded
+        .notices
+        .iter()
+        .all(|n| n.consequence != Consequence::StorySkipped));
+}
+
+#[test]
+fn ten_thousand_topics_read_in_linear_time() {
+    // 10,000 declared topics and stories tagged by id, label and slug: the
+    // lookups must not compare every tag with every topic.
+    let topics: Vec<String> = (0..10_000)
+        .map(|i| format!(r#"{{"id":"topic-{i}","label":"Topic {i}"}}"#))
+        .collect();
+    let items: Vec<String> = (0..10_000)
+        .map(|i| {
+            format!(
+                r#"{{"id":"{i}","title":"Story {i}","content_text":"x","tags":["topic-{i}","TOPIC {}"]}}"#,
+                (i + 1) % 10_000
+            )
+        })
+        .collect();
+    let feed = format!(
+        r#"{{"version":"https://jsonfeed.org/version/1.1","_newsletter":{{"topics":[{}]}},"items":[{}]}}"#,
+        topics.join(","),
+        items.join(",")
+    );
+    let decoded = read_issue(&feed).unwrap();
+    assert_eq!(decoded.issue.topics.len(), 10_000);
+    assert_eq!(topic_ids(&decoded.issue.stories[9_999]), ["topic-9999", "topic-0"]);
+    let derived = read_issue(&feed.replace(r#""_newsletter":{"topics""#, r#""_ignored":{"topics""#)).unwrap();
+    assert_eq!(derived.issue.topics.len(), 10_000);
+    assert_eq!(derived.issue.topics[0].label, "topic-0");
+}

@@ -10,7 +10,7 @@ use super::{check_email, Consent, Provider, SubscribeConfig, DEFAULT_TIMEOUT_MS,
 use crate::domain::decode::{location, optional_string, wrong_type, Skip};
 use crate::domain::json::{Node, Value};
 use crate::domain::notice::{Consequence, Notice, Problem};
-use crate::domain::url::{safe_link, LinkKind};
+use crate::domain::url::{safe_link, LinkKind, UrlProblem, WebUrl};
 
 const PATH: &str = "_newsletter.subscribe";
 const PREFIX: &str = "_newsletter.subscribe.";
@@ -30,6 +30,20 @@ const PROVIDER_KEYS: [&str; 9] = [
 
 const BUTTONDOWN_EMBED: &str = "https://buttondown.com/api/emails/embed-subscribe/";
 const KIT_FORMS: &str = "https://app.kit.com/forms/";
+
+/// The providers' own hosts, from their documentation. A provider with a
+/// known host is pinned to it: a feed cannot send readers' addresses, or
+/// (for Mailchimp's JSONP) load a script, anywhere else under its name.
+const MAILCHIMP_DOMAIN: &str = "list-manage.com";
+/// Whether `url` is on one of Mailchimp's form hosts, `NAME.usN.list-manage.com`.
+pub(super) fn on_mailchimp_host(url: &WebUrl) -> bool {
+    url.host_within(MAILCHIMP_DOMAIN) && url.host != MAILCHIMP_DOMAIN
+}
+
+/// Buttondown's host, and the one its older embed code names.
+const BUTTONDOWN_HOSTS: [&str; 2] = ["buttondown.com", "buttondown.email"];
+/// Kit's host, and ConvertKit's, which older embed code names.
+const KIT_HOSTS: [&str; 2] = ["app.kit.com", "app.convertkit.com"];
 
 /// A setting was reported and cannot be used.
 struct Reported;
@@ -115,22 +129,42 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// An absolute http(s) URL.
-    fn web_url(&mut self, key: &str, raw: &str) -> Read<String> {
-        safe_link(raw, LinkKind::Web).ok_or_else(|| self.problem(key, Problem::UnsafeLink(raw.to_owned())))
+    /// An absolute `https:` URL with no user or password and a valid port,
+    /// normalised. There is no `http:` exception, not even for this machine:
+    /// tests reach providers under their real hosts by request routing.
+    fn secure_url(&mut self, key: &str, raw: &str) -> Read<WebUrl> {
+        let problem = match WebUrl::parse(raw) {
+            Ok(url) if url.secure => return Ok(url),
+            Ok(_) => UrlProblem::NotSecure,
+            Err(UrlProblem::NotWeb) => return Err(self.problem(key, Problem::UnsafeLink(raw.to_owned()))),
+            Err(problem) => problem,
+        };
+        Err(self.problem(
+            key,
+            Problem::InvalidSetting {
+                found: raw.to_owned(),
+                expected: problem.expected(),
+            },
+        ))
     }
 
-    /// An https URL; http only on this machine, for testing.
-    fn secure_url(&mut self, key: &str, raw: &str) -> Read<String> {
-        let url = self.web_url(key, raw)?;
-        if url.to_ascii_lowercase().starts_with("https://") || is_loopback(&url) {
+    /// A [`secure_url`](Self::secure_url) on one of a provider's own hosts.
+    fn pinned_url(
+        &mut self,
+        key: &str,
+        raw: &str,
+        on_host: impl Fn(&WebUrl) -> bool,
+        expected: &'static str,
+    ) -> Read<WebUrl> {
+        let url = self.secure_url(key, raw)?;
+        if on_host(&url) {
             Ok(url)
         } else {
             Err(self.problem(
                 key,
                 Problem::InvalidSetting {
-                    found: url,
-                    expected: "an https address (http only for 127.0.0.1 or localhost)",
+                    found: raw.to_owned(),
+                    expected,
                 },
             ))
         }
@@ -225,14 +259,14 @@ impl<'a> Reader<'a> {
     fn json(&mut self) -> Read<Provider> {
         let raw = self.required("url", "the json provider")?;
         Ok(Provider::Json {
-            url: self.web_url("url", &raw)?,
+            url: self.secure_url("url", &raw)?.href(),
         })
     }
 
     fn listmonk(&mut self) -> Read<Provider> {
         const BY: &str = "the listmonk provider";
         let url = self.required("url", BY).and_then(|raw| {
-            let url = self.web_url("url", &raw)?;
+            let url = self.secure_url("url", &raw)?.href();
             let root = url.trim_end_matches('/');
             let root = root.strip_suffix("/api/public/subscription").unwrap_or(root);
             if root.contains(['?', '#']) {
@@ -307,7 +341,14 @@ impl<'a> Reader<'a> {
         if cleaned.starts_with("//") {
             cleaned.insert_str(0, "https:");
         }
-        let url = self.secure_url("url", &cleaned)?;
+        let url = self
+            .pinned_url(
+                "url",
+                &cleaned,
+                on_mailchimp_host,
+                "the action of a Mailchimp embedded form, on Mailchimp's own host: https://NAME.usN.list-manage.com/subscribe/post?u=…&id=… (its answer runs as a script, so no other host is accepted)",
+            )?
+            .href();
         let without_fragment = url.split('#').next().unwrap_or_default();
         let (base, query) = without_fragment.split_once('?').unwrap_or((without_fragment, ""));
         let base = base.trim_end_matches('/');
@@ -385,8 +426,10 @@ impl<'a> Reader<'a> {
 
     fn buttondown(&mut self) -> Read<Provider> {
         if let Some(raw) = self.text("url")? {
+            let on_host = |url: &WebUrl| BUTTONDOWN_HOSTS.contains(&url.host.as_str());
+            let expected = "an address on Buttondown's own host, such as https://buttondown.com/api/emails/embed-subscribe/USERNAME";
             return Ok(Provider::Buttondown {
-                action: self.secure_url("url", &raw)?,
+                action: self.pinned_url("url", &raw, on_host, expected)?.href(),
             });
         }
         let username = self.required("username", "the buttondown provider")?;
@@ -411,8 +454,10 @@ impl<'a> Reader<'a> {
 
     fn kit(&mut self) -> Read<Provider> {
         if let Some(raw) = self.text("url")? {
+            let on_host = |url: &WebUrl| KIT_HOSTS.contains(&url.host.as_str());
+            let expected = "an address on Kit's own host, such as https://app.kit.com/forms/1234567/subscriptions";
             return Ok(Provider::Kit {
-                action: self.secure_url("url", &raw)?,
+                action: self.pinned_url("url", &raw, on_host, expected)?.href(),
             });
         }
         let key = "form_id";
@@ -442,7 +487,7 @@ impl<'a> Reader<'a> {
     fn form(&mut self) -> Read<Provider> {
         let action = self
             .required("url", "the form provider")
-            .and_then(|raw| self.web_url("url", &raw));
+            .and_then(|raw| self.secure_url("url", &raw).map(|url| url.href()));
         let email_field = self.text("email_field");
         let name_field = self.text("name_field");
         let fields = self.fields();
@@ -605,19 +650,4 @@ fn is_uuid(text: &str) -> bool {
             8 | 13 | 18 | 23 => c == '-',
             _ => c.is_ascii_hexdigit(),
         })
-}
-
-/// Whether an `http://` URL points at this machine (for local testing).
-fn is_loopback(url: &str) -> bool {
-    let Some(rest) = url.get(7..).filter(|_| url[..7].eq_ignore_ascii_case("http://")) else {
-        return false;
-    };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host = authority.rsplit('@').next().unwrap_or_default().to_ascii_lowercase();
-    let host = if host.starts_with('[') {
-        host.split_inclusive(']').next().unwrap_or_default()
-    } else {
-        host.split(':').next().unwrap_or_default()
-    };
-    matches!(host, "127.0.0.1" | "localhost" | "[::1]")
 }

@@ -682,11 +682,13 @@ fn mailchimp_settings_come_from_the_embedded_forms_action() {
             id: "c3d4".to_owned(),
         }
     );
-    // http only on this machine, for testing.
+    // The host is normalised as a browser reads it.
     assert_eq!(
-        provider(r#"{"provider": "mailchimp", "url": "http://127.0.0.1:8123/subscribe/post?u=a1&id=b2"}"#),
+        provider(
+            r#"{"provider": "mailchimp", "url": "https://Example.US5.list-manage.com.:443/subscribe/post?u=a1&id=b2"}"#
+        ),
         Provider::Mailchimp {
-            action: "http://127.0.0.1:8123/subscribe/post?u=a1&id=b2".to_owned(),
+            action: "https://example.us5.list-manage.com/subscribe/post?u=a1&id=b2".to_owned(),
             u: "a1".to_owned(),
             id: "b2".to_owned(),
         }
@@ -703,10 +705,10 @@ fn buttondown_kit_form_and_mailto_settings() {
     );
     assert_eq!(
         provider(
-            r#"{"provider": "buttondown", "username": "ignored", "url": "http://localhost:9000/api/emails/embed-subscribe/test"}"#
+            r#"{"provider": "buttondown", "username": "ignored", "url": "https://buttondown.email/api/emails/embed-subscribe/test"}"#
         ),
         Provider::Buttondown {
-            action: "http://localhost:9000/api/emails/embed-subscribe/test".to_owned()
+            action: "https://buttondown.email/api/emails/embed-subscribe/test".to_owned()
         }
     );
     let kit = Provider::Kit {
@@ -816,7 +818,7 @@ fn bad_mailchimp_settings() {
         read(r#"{"provider": "mailchimp", "url": "http://example.us5.list-manage.com/subscribe/post?u=a1&id=b2"}"#);
     assert_eq!(
         notices[0],
-        "_newsletter.subscribe.url (line 2, column 34): \"http://example.us5.list-manage.com/subscribe/post?u=a1&id=b2\" is not an https address (http only for 127.0.0.1 or localhost)"
+        "_newsletter.subscribe.url (line 2, column 34): \"http://example.us5.list-manage.com/subscribe/post?u=a1&id=b2\" is not an https: address (http: would send readers' data unencrypted)"
     );
     let (_, notices) =
         read(r#"{"provider": "mailchimp", "url": "https://example.us5.list-manage.com/subscribe/post"}"#);
@@ -827,11 +829,12 @@ fn bad_mailchimp_settings() {
             "_newsletter.subscribe.id (line 2, column 1): the mailchimp provider needs \"id\"",
         ]
     );
-    let (_, notices) =
-        read(r#"{"provider": "mailchimp", "url": "https://example.org/signup?u=a1&id=b2", "id": "b-2"}"#);
+    let (_, notices) = read(
+        r#"{"provider": "mailchimp", "url": "https://example.us1.list-manage.com/signup?u=a1&id=b2", "id": "b-2"}"#,
+    );
     assert_eq!(
         notices[0],
-        "_newsletter.subscribe.url (line 2, column 34): \"https://example.org/signup?u=a1&id=b2\" is not the action of a Mailchimp embedded form, such as https://NAME.us1.list-manage.com/subscribe/post?u=…&id=…"
+        "_newsletter.subscribe.url (line 2, column 34): \"https://example.us1.list-manage.com/signup?u=a1&id=b2\" is not the action of a Mailchimp embedded form, such as https://NAME.us1.list-manage.com/subscribe/post?u=…&id=…"
     );
     let (_, notices) = read(
         r#"{"provider": "mailchimp", "url": "https://example.us5.list-manage.com/subscribe/post?u=a1", "id": "b-2"}"#,
@@ -994,4 +997,127 @@ fn an_embed_attribute_replaces_the_provider_but_keeps_the_feeds_texts() {
             .to_string(),
         "expected a member name in double quotes, found 'p' at line 1, column 2"
     );
+}
+
+/// The first notice `settings` raise, and whether a provider survived.
+fn first_notice(settings: &str) -> (String, bool) {
+    let (config, notices) = read(settings);
+    (
+        notices.into_iter().next().unwrap_or_default(),
+        config.provider.is_some(),
+    )
+}
+
+#[test]
+fn jsonp_goes_only_to_mailchimps_own_form_hosts() {
+    // JSONP answers run as script on the host page: any other host could
+    // run its own. Loopback and http: get no exception either.
+    for url in [
+        "https://attacker.example/subscribe/post?u=a1&id=b2",
+        "https://list-manage.com.attacker.example/subscribe/post?u=a1&id=b2",
+        "https://evil-list-manage.com/subscribe/post?u=a1&id=b2",
+        "https://list-manage.com/subscribe/post?u=a1&id=b2",
+        "https://attacker.example\\\\@x.us1.list-manage.com/subscribe/post?u=a1&id=b2",
+        "http://127.0.0.1:8123/subscribe/post?u=a1&id=b2",
+        "http://localhost/subscribe/post?u=a1&id=b2",
+    ] {
+        let (notice, kept) = first_notice(&format!(r#"{{"provider": "mailchimp", "url": "{url}"}}"#));
+        assert!(!kept, "{url}");
+        assert!(
+            notice.starts_with("_newsletter.subscribe.url (line 2, column 34): "),
+            "{notice}"
+        );
+        assert!(
+            notice.contains("list-manage.com") || notice.contains("https:"),
+            "{notice}"
+        );
+    }
+    let (notice, _) =
+        first_notice(r#"{"provider": "mailchimp", "url": "https://attacker.example/subscribe/post?u=a1&id=b2"}"#);
+    assert_eq!(
+        notice,
+        "_newsletter.subscribe.url (line 2, column 34): \"https://attacker.example/subscribe/post?u=a1&id=b2\" is not the action of a Mailchimp embedded form, on Mailchimp's own host: https://NAME.usN.list-manage.com/subscribe/post?u=…&id=… (its answer runs as a script, so no other host is accepted)"
+    );
+}
+
+#[test]
+fn providers_with_known_hosts_are_pinned_and_every_provider_needs_https() {
+    for (settings, problem) in [
+        (
+            r#"{"provider": "buttondown", "url": "https://evil.example/api/emails/embed-subscribe/x"}"#,
+            "Buttondown's own host",
+        ),
+        (
+            r#"{"provider": "kit", "url": "https://evil.example/forms/1/subscriptions"}"#,
+            "Kit's own host",
+        ),
+        (
+            r#"{"provider": "json", "url": "http://example.org/subscribe"}"#,
+            "is not an https: address",
+        ),
+        (
+            r#"{"provider": "form", "url": "http://example.org/subscribe"}"#,
+            "is not an https: address",
+        ),
+        (
+            r#"{"provider": "listmonk", "url": "http://lists.example.org", "list_uuids": ["eb420c55-4cfb-4972-92ba-c93c34ba475d"]}"#,
+            "is not an https: address",
+        ),
+        (
+            r#"{"provider": "json", "url": "https://user:pw@example.org/subscribe"}"#,
+            "without a user name or password",
+        ),
+        (
+            r#"{"provider": "json", "url": "https://example.org:99999/subscribe"}"#,
+            "a valid port",
+        ),
+        (
+            r#"{"provider": "json", "url": "https://ex%61mple.org/subscribe"}"#,
+            "a plain host name",
+        ),
+    ] {
+        let (notice, kept) = first_notice(settings);
+        assert!(!kept, "{settings}");
+        assert!(notice.contains(problem), "{settings}: {notice}");
+    }
+    assert_eq!(
+        provider(r#"{"provider": "kit", "url": "https://APP.KIT.COM/forms/1/subscriptions"}"#),
+        Provider::Kit {
+            action: "https://app.kit.com/forms/1/subscriptions".to_owned()
+        }
+    );
+    assert_eq!(
+        provider(r#"{"provider": "json", "url": "https://Formspree.io:443/f/abc"}"#),
+        Provider::Json {
+            url: "https://formspree.io/f/abc".to_owned()
+        }
+    );
+}
+
+#[test]
+fn the_jsonp_script_is_checked_again_and_named_afresh() {
+    let submission = build_submission(
+        &provider(
+            r#"{"provider": "mailchimp", "url": "https://example.us1.list-manage.com/subscribe/post?u=a1&id=b2"}"#,
+        ),
+        &Subscriber {
+            email: "a@example.org".to_owned(),
+            name: None,
+        },
+    );
+    let Submission::Jsonp { url } = submission else {
+        panic!("a JSONP submission");
+    };
+    assert!(is_mailchimp_jsonp(&url), "{url}");
+    for other in [
+        "https://attacker.example/subscribe/post-json?u=a",
+        "http://example.us1.list-manage.com/subscribe/post-json?u=a",
+        "https://example.us1.list-manage.com/other?u=a",
+        "https://list-manage.com/subscribe/post-json?u=a",
+    ] {
+        assert!(!is_mailchimp_jsonp(other), "{other}");
+    }
+    let name = jsonp_callback_name(&[0xab; 16]);
+    assert_eq!(name, format!("__newsletterWidgetJsonp_{}", "ab".repeat(16)));
+    assert_ne!(name, jsonp_callback_name(&[0xac; 16]));
 }
