@@ -1,15 +1,18 @@
 // Benchmark: time from a chip click, and from a keystroke in the search box,
-// to the next frame, for 20, 1,000 and 10,000 stories, in the widget (release
-// bundle) and in a plain-JavaScript reference page doing the same DOM work on
-// the same feed. Both pages stay open and are measured in alternation.
+// to the next frame, for 20, 1,000 and 10,000 stories (and 10,000 stories
+// with 10,000 topics), in the widget (release bundle) and in a
+// plain-JavaScript reference page doing the same DOM work on the same feed;
+// and the load, from navigation to the status line. Both pages stay open and
+// are measured in alternation.
 // Usage: node bench/filters.mjs [rounds]   (run `trunk build --release` first)
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve, launch, distDir } from '../tests/e2e/harness.mjs';
 import { generateIssue } from './generate.mjs';
 
-// BENCH_SIZES=20,1000 measures only those sizes (for a quick look).
-const SIZES = (process.env.BENCH_SIZES ?? '20,1000,10000').split(',').map(Number);
+// BENCH_SIZES=20,1000 measures only those sizes (for a quick look); NxT is
+// N stories with T topics.
+const SIZES = (process.env.BENCH_SIZES ?? '20,1000,10000,10000x10000').split(',');
 const ROUNDS = Number(process.argv[2] ?? 5);
 const QUERY = 'gene therapy fda';
 
@@ -21,7 +24,8 @@ const routes = {
   '/bench/reference/reference.js': (req, res) => res.writeHead(200, { 'content-type': 'text/javascript' }).end(fs.readFileSync(path.join(here, 'reference/reference.js'))),
 };
 for (const size of SIZES) {
-  const body = JSON.stringify(generateIssue(size));
+  const [stories, topics] = size.split('x').map(Number);
+  const body = JSON.stringify(generateIssue(stories, 42, topics || 0));
   routes[`/bench/feed-${size}.json`] = (req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(body);
 }
 
@@ -76,17 +80,25 @@ const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.f
 const server = await serve(routes);
 const browser = await launch();
 const rows = [];
+const loadRows = [];
 try {
   for (const size of SIZES) {
     const pages = {};
+    const loads = { widget: [], reference: [] };
     for (const [name, url] of [['widget', `/?src=bench/feed-${size}.json`], ['reference', `/bench/reference/index.html?layout=page&src=/bench/feed-${size}.json`]]) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       page.on('pageerror', (error) => console.error(name, size, String(error)));
-      await page.goto(server.base + url);
-      await page.locator('.nw-status').waitFor({ timeout: 120000 });
+      // Load time: navigation start to the status line, the first load
+      // warming the caches and three more measured.
+      for (let load = 0; load < 4; load++) {
+        await page.goto(server.base + url);
+        await page.locator('.nw-status').waitFor({ timeout: 120000 });
+        if (load > 0) loads[name].push(await page.evaluate(() => performance.now()));
+      }
       await page.evaluate(installProbe);
       pages[name] = page;
     }
+    loadRows.push({ size, widget: median(loads.widget), reference: median(loads.reference) });
     const times = { widget: { chip: [], key: [] }, reference: { chip: [], key: [] } };
     for (let round = 0; round < ROUNDS; round++) {
       // Alternate which page goes first, so neither always runs warmer.
@@ -121,3 +133,7 @@ console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---
 for (const r of rows) {
   console.log(`| ${r.size} | ${r.label} | ${fmt(r.widget)} | ${fmt(r.widgetP95)} | ${fmt(r.reference)} | ${fmt(r.referenceP95)} | ${(r.widget / r.reference).toFixed(2)} | ${fmt(r.widgetFrame)} | ${fmt(r.referenceFrame)} | ${r.n} |`);
 }
+console.log('\nLoad, navigation start to the status line (median of 3 warm loads), ms:\n');
+console.log('| stories (x topics) | widget | reference | ratio |');
+console.log('| --- | ---: | ---: | ---: |');
+for (const r of loadRows) console.log(`| ${r.size} | ${fmt(r.widget)} | ${fmt(r.reference)} | ${(r.widget / r.reference).toFixed(2)} |`);

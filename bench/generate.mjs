@@ -1,5 +1,6 @@
-// Deterministic benchmark issues: N stories, 12 topics, 1 to 3 tags each,
-// paragraph-length text. Same seed, same feed, on every machine.
+// Deterministic benchmark issues: N stories, 12 topics (or `topicCount`
+// generated ones), 1 to 3 tags each, paragraph-length text. Same seed, same
+// feed, on every machine.
 const TOPICS = [
   'Gene therapy', 'Gene editing', 'Cell therapy', 'Drug approvals', 'Biosimilars', 'Oncology',
   'Policy & regulation', 'China', 'Markets & deals', 'Neuroscience', 'Research', 'Cardiovascular',
@@ -23,8 +24,9 @@ function mulberry32(seed) {
   };
 }
 
-export function generateIssue(count, seed = 42) {
+export function generateIssue(count, seed = 42, topicCount = 0) {
   const random = mulberry32(seed + count);
+  const topics = topicCount ? Array.from({ length: topicCount }, (_, i) => `Topic ${i + 1}`) : TOPICS;
   const pick = (list) => list[Math.floor(random() * list.length)];
   const sentence = (min, max) => {
     const n = min + Math.floor(random() * (max - min + 1));
@@ -35,7 +37,7 @@ export function generateIssue(count, seed = 42) {
     const tagCount = 1 + Math.floor(random() * 3);
     const tags = [];
     while (tags.length < tagCount) {
-      const tag = pick(TOPICS);
+      const tag = pick(topics);
       if (!tags.includes(tag)) tags.push(tag);
     }
     const paragraph = Array.from({ length: 5 + Math.floor(random() * 4) }, () => sentence(8, 18)).join(' ');
@@ -49,12 +51,12 @@ export function generateIssue(count, seed = 42) {
   });
   return {
     version: 'https://jsonfeed.org/version/1.1',
-    title: `Benchmark issue with ${count} stories`,
+    title: `Benchmark issue with ${count} stories${topicCount ? ` and ${topicCount} topics` : ''}`,
     _newsletter: {
       name: 'Benchmark',
       issue_date: '2025-12-04',
       summary: 'A generated issue for measuring filters and search.',
-      topics: TOPICS.map((label) => ({ id: label.toLowerCase().replace(/[^a-z0-9]+/g, '-'), label })),
+      topics: topics.map((label) => ({ id: label.toLowerCase().replace(/[^a-z0-9]+/g, '-'), label })),
     },
     items,
   };

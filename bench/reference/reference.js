@@ -67,14 +67,15 @@
     const topics = meta.topics?.length
       ? meta.topics
       : [...new Set(feed.items.flatMap((item) => item.tags ?? []))].map((label) => ({ id: slug(label), label }));
+    const byLabel = new Map(topics.map((topic) => [topic.label, topic]));
     const stories = feed.items.map((item) => {
-      const tags = (item.tags ?? []).filter((t) => topics.some((topic) => topic.label === t));
+      const tags = (item.tags ?? []).filter((t) => byLabel.has(t));
       const sources = item._newsletter?.sources ?? [];
       return {
         ...item,
         tags,
         sources,
-        topicIds: tags.map((t) => topics.find((topic) => topic.label === t).id),
+        topicIds: tags.map((t) => byLabel.get(t).id),
         hay: fold([item.title, item.content_text, ...sources.map((s) => s.title)].join('\n')),
       };
     });
@@ -86,7 +87,8 @@
     const root = document.getElementById('app');
     const input = el('input', { id: 'nw-search-input', class: 'nw-search-input', type: 'search' });
     const all = el('button', { class: 'nw-chip nw-chip-all', type: 'button', 'aria-pressed': 'true' }, 'All topics');
-    const chips = topics.map((topic) => {
+    // Like the widget, the first 20 chips, then "More topics".
+    const chips = topics.slice(0, 20).map((topic) => {
       const count = el('span', { class: 'nw-chip-count' });
       const button = el('button', { class: 'nw-chip', type: 'button', 'aria-pressed': 'false' }, el('span', { class: 'nw-chip-label' }, topic.label), count);
       button.addEventListener('click', () => {
@@ -101,7 +103,8 @@
     const status = el('p', { class: 'nw-status', 'aria-live': 'polite' });
     const list = el('section', { class: 'nw-stories' });
     const filters = el('div', { class: 'nw-filters' }, el('label', { for: 'nw-search-input' }, 'Search stories'), input,
-      el('div', { class: 'nw-chips', role: 'group' }, all, ...chips.map((c) => c.button)));
+      el('div', { class: 'nw-chips', role: 'group' }, all, ...chips.map((c) => c.button),
+        ...(topics.length > 20 ? [el('button', { class: 'nw-chip nw-chip-more', type: 'button' }, `More topics (${topics.length - 20} more)`)] : [])));
     if (pageLayout) {
       const framing = (kind, title, text) => (text ? [el('section', { class: `nw-framing nw-${kind}` }, el('h2', { class: 'nw-framing-title' }, title), el('p', {}, text))] : []);
       const subscribe = () => (meta.subscribe

@@ -108,6 +108,31 @@ fn validate_warns_about_what_the_widget_neutralises() {
 }
 
 #[test]
+fn validate_refuses_a_jsonp_provider_off_mailchimps_host() {
+    // JSONP answers run as script on the reader's page: only Mailchimp's
+    // own form host may give them, and the publisher hears where it went wrong.
+    let dir = tempfile::tempdir().unwrap();
+    let mut feed = sample_json();
+    feed["_newsletter"]["subscribe"] =
+        serde_json::json!({"provider": "mailchimp", "url": "https://attacker.example/subscribe/post?u=a1&id=b2"});
+    fs::write(dir.path().join("evil.json"), serde_json::to_string_pretty(&feed).unwrap()).unwrap();
+    let run = newsletter_in(dir.path(), &["validate", "evil.json"]);
+    let line = run
+        .stderr
+        .lines()
+        .find(|line| line.contains("_newsletter.subscribe.url"))
+        .unwrap_or_else(|| panic!("no subscribe.url line in\n{}", run.stderr));
+    assert!(line.starts_with("evil.json:"), "{line}");
+    assert!(
+        line.ends_with(
+            "_newsletter.subscribe.url: \"https://attacker.example/subscribe/post?u=a1&id=b2\" is not the action of a Mailchimp embedded form, on Mailchimp's own host: https://NAME.usN.list-manage.com/subscribe/post?u=…&id=… (its answer runs as a script, so no other host is accepted)"
+        ),
+        "{line}"
+    );
+    assert!(run.stderr.contains("the subscribe box is not shown"), "{}", run.stderr);
+}
+
+#[test]
 fn validate_warns_about_unknown_topics_and_sources_without_url() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(

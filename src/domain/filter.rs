@@ -44,13 +44,16 @@ pub struct Outcome {
 /// speed).
 pub const FIRST_CHIPS: usize = 20;
 
-/// The topics (indices) whose chips show: every one when `expanded`,
-/// otherwise the first [`FIRST_CHIPS`] and any chosen one beyond them, so a
-/// chosen topic can always be seen and unchosen.
-pub fn shown_chips(topic_count: usize, is_chosen: impl Fn(usize) -> bool, expanded: bool) -> Vec<usize> {
-    (0..topic_count)
-        .filter(|&at| expanded || at < FIRST_CHIPS || is_chosen(at))
-        .collect()
+/// How many more chips each "More topics" shows: a few hundred render in a
+/// frame or two; ten thousand at once would freeze the page for seconds.
+pub const MORE_CHIPS: usize = 200;
+
+/// The topics (indices) whose chips show: the first `limit` (at least
+/// [`FIRST_CHIPS`]), and any chosen one beyond them, so a chosen topic can
+/// always be seen and unchosen.
+pub fn shown_chips(topic_count: usize, is_chosen: impl Fn(usize) -> bool, limit: usize) -> Vec<usize> {
+    let limit = limit.max(FIRST_CHIPS);
+    (0..topic_count).filter(|&at| at < limit || is_chosen(at)).collect()
 }
 
 /// Splits a search into folded terms; a story must contain every term.
@@ -327,12 +330,13 @@ mod tests {
     }
 
     #[test]
-    fn chips_beyond_the_first_ones_show_when_expanded_or_chosen() {
-        assert_eq!(shown_chips(3, |_| false, false), [0, 1, 2]);
-        let collapsed = shown_chips(10_000, |at| at == 9_999, false);
+    fn chips_beyond_the_first_ones_show_page_by_page_or_when_chosen() {
+        assert_eq!(shown_chips(3, |_| false, 0), [0, 1, 2]);
+        let collapsed = shown_chips(10_000, |at| at == 9_999, 0);
         assert_eq!(collapsed.len(), FIRST_CHIPS + 1);
         assert_eq!(collapsed.last(), Some(&9_999));
-        assert_eq!(shown_chips(10_000, |_| false, true).len(), 10_000);
+        assert_eq!(shown_chips(10_000, |_| false, FIRST_CHIPS + MORE_CHIPS).len(), 220);
+        assert_eq!(shown_chips(10_000, |_| false, usize::MAX).len(), 10_000);
     }
 
     #[test]

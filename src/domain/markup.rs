@@ -200,7 +200,7 @@ pub fn push_story_card(out: &mut String, story: &Story, index: usize, view: Card
     if let Some(image) = &story.image {
         out.push_str("<img class=\"nw-image\" src=\"");
         push_escaped(out, image);
-        out.push_str("\" alt=\"\" loading=\"lazy\" decoding=\"async\">");
+        out.push_str("\" alt=\"\" loading=\"lazy\" decoding=\"async\" referrerpolicy=\"no-referrer\">");
     }
     out.push_str("<div class=\"nw-body\">");
     if story.title.is_some() && story.body.is_empty() {

@@ -6,7 +6,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::app::settings::ReaderSettings;
-use crate::domain::filter::{shown_chips, FIRST_CHIPS};
+use crate::domain::filter::{shown_chips, FIRST_CHIPS, MORE_CHIPS};
 use crate::domain::Topic;
 
 #[derive(Properties, PartialEq)]
@@ -35,19 +35,26 @@ pub fn filter_bar(props: &FilterBarProps) -> Html {
     let on_submit = Callback::from(|event: SubmitEvent| event.prevent_default());
     let none_selected = props.selected.is_empty();
     let on_clear = props.on_clear_topics.reform(|_: MouseEvent| ());
-    let expanded = use_state(|| false);
+    // How many chips show: the first ones, then a page more per "More topics".
+    let limit = use_state(|| FIRST_CHIPS);
     let topics = &props.topics;
-    let shown = shown_chips(topics.len(), |at| props.selected.contains(&topics[at].id), *expanded);
+    let shown = shown_chips(topics.len(), |at| props.selected.contains(&topics[at].id), *limit);
     let hidden = topics.len() - shown.len();
-    let more = (topics.len() > FIRST_CHIPS).then(|| {
-        let is_expanded = *expanded;
-        let label = if is_expanded { words.fewer_topics.to_owned() } else { lang.more_topics(hidden) };
-        let expanded = expanded.clone();
-        let onclick = Callback::from(move |_: MouseEvent| expanded.set(!is_expanded));
+    let more = (hidden > 0).then(|| {
+        let limit = limit.clone();
+        let onclick = Callback::from(move |_: MouseEvent| limit.set(*limit + MORE_CHIPS));
         html! {
-            <button type="button" class="nw-chip nw-chip-more" aria-expanded={is_expanded.to_string()} {onclick}>{ label }</button>
+            <button type="button" class="nw-chip nw-chip-more" aria-expanded="false" {onclick}>{ lang.more_topics(hidden) }</button>
         }
     });
+    let fewer = (*limit > FIRST_CHIPS).then(|| {
+        let limit = limit.clone();
+        let onclick = Callback::from(move |_: MouseEvent| limit.set(FIRST_CHIPS));
+        html! {
+            <button type="button" class="nw-chip nw-chip-more" aria-expanded="true" {onclick}>{ words.fewer_topics }</button>
+        }
+    });
+    let expanded = *limit > FIRST_CHIPS;
     html! {
         <div class="nw-filters">
             <form class="nw-search" role="search" onsubmit={on_submit}>
@@ -84,6 +91,7 @@ pub fn filter_bar(props: &FilterBarProps) -> Html {
                         }
                     }) }
                     { for more }
+                    { for fewer }
                 </div>
             }
         </div>
