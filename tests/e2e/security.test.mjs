@@ -538,31 +538,63 @@ for (const round of [1, 2, 3]) {
 
 // (f) 10,000 topics.
 
-for (const [what, feed, label] of [
-  ['declared', 'sec/topics-declared.json', 'Topic 9999'],
-  ['made from tags', 'sec/topics-tags.json', 'Tag 9999'],
+for (const [what, feed, prefix] of [
+  ['declared', 'sec/topics-declared.json', 'Topic'],
+  ['made from tags', 'sec/topics-tags.json', 'Tag'],
 ]) {
-  test(`10,000 topics ${what}: a first set of chips, "More topics" shows the rest, a chip filters`, async () => {
+  /** Opens the feed and checks the first set of chips and the "More topics" button. */
+  const openTopics = async () => {
     const page = await openGuarded();
     await page.goto(`${site.base}/?src=${feed}`);
     await page.locator('article').nth(9).waitFor();
     const more = page.locator('.nw-chip-more');
     await more.waitFor();
     assert.equal(await more.getAttribute('aria-expanded'), 'false');
-    const hidden = Number((await more.textContent()).match(/More topics \(([\d,]+)\)/)?.[1].replaceAll(',', ''));
+    // "More topics (9,980)" or "(9980 more)": the number of the others, however grouped.
+    const hidden = Number((await more.textContent()).match(/More topics \((\d[\d,\u00a0\u202f ]*)/)?.[1].replace(/\D/g, ''));
     const shown = await page.locator('.nw-chip:not(.nw-chip-all):not(.nw-chip-more)').count();
     assert.equal(await page.locator('.nw-chip-all').count(), 1);
     assert.ok(shown >= 1 && shown <= 24, `${shown} topic chips shown at first`);
     assert.equal(shown + hidden, 10000, `${shown} shown + ${hidden} in "More topics"`);
-
-    await more.click();
-    await page.waitForFunction(() => document.querySelector('.nw-chip-more')?.getAttribute('aria-expanded') === 'true'
-      && document.querySelectorAll('.nw-chips .nw-chip-label').length === 10000);
-    const chip = page.locator('.nw-chip').filter({ has: page.locator('.nw-chip-label', { hasText: new RegExp(`^${label}$`) }) });
-    await chip.click();
+    return { page, more, shown };
+  };
+  const chip = (page, label) => page.locator('.nw-chip').filter({ has: page.locator('.nw-chip-label', { hasText: new RegExp(`^${label}$`) }) });
+  /** Clicks the chip labelled `label` and expects only `story` to remain. */
+  const filterBy = async (page, label, story) => {
+    await chip(page, label).click();
     await page.waitForFunction(() => document.querySelectorAll('article').length === 1);
-    assert.deepEqual(await page.locator('article h3').allTextContents(), ['Story 9']);
-    assert.equal(await chip.getAttribute('aria-pressed'), 'true');
+    assert.deepEqual(await page.locator('article h3').allTextContents(), [story]);
+    assert.equal(await chip(page, label).getAttribute('aria-pressed'), 'true');
+  };
+
+  test(`10,000 topics ${what}: a first set of chips and "More topics"; a chip filters`, async () => {
+    const { page } = await openTopics();
+    await filterBy(page, `${prefix} 0`, 'Story 0');
+    await page.getByRole('button', { name: 'All topics' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('article').length === 10);
+    await assertUntouched(page);
+    await page.context().close();
+  });
+
+  test(`10,000 topics ${what}: "More topics" shows 200 chips a click; a chosen chip stays in view after "Fewer topics"`, async () => {
+    const { page, shown } = await openTopics();
+    const labels = () => page.locator('.nw-chips .nw-chip-label').count();
+    const more = page.getByRole('button', { name: /^More topics/ });
+    // A page of chips at a time: ten thousand at once would freeze the page.
+    await more.click();
+    await page.waitForFunction((n) => document.querySelectorAll('.nw-chips .nw-chip-label').length === n, shown + 200);
+    assert.match(await more.textContent(), new RegExp(`More topics \\(${10000 - shown - 200}\\b`));
+    const fewer = page.getByRole('button', { name: 'Fewer topics' });
+    assert.equal(await fewer.getAttribute('aria-expanded'), 'true');
+    await more.click();
+    await page.waitForFunction((n) => document.querySelectorAll('.nw-chips .nw-chip-label').length === n, shown + 400);
+    // A chip from the last page filters.
+    await filterBy(page, `${prefix} ${shown + 399}`, `Story 0`);
+    // Folding the row back keeps the chosen chip, so it can be unchosen.
+    await fewer.click();
+    await page.waitForFunction((n) => document.querySelectorAll('.nw-chips .nw-chip-label').length === n, shown + 1);
+    assert.equal(await chip(page, `${prefix} ${shown + 399}`).getAttribute('aria-pressed'), 'true');
+    assert.equal(await labels(), shown + 1);
     await assertUntouched(page);
     await page.context().close();
   });

@@ -234,6 +234,5 @@ for (const [form, how] of Object.entries(forms)) {
 test('summary of the XSS loads', { skip }, (t) => {
   const line = `xss: ${checked} payload × field placements checked in ${loads} loads (${payloads.length} payloads, ${BATCHES} feeds, page and embed)`;
   t.diagnostic(line);
-  console.log(line);
   assert.equal(loads, BATCHES * Object.keys(forms).length, 'every load was checked');
 });
