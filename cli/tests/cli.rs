@@ -115,7 +115,11 @@ fn validate_refuses_a_jsonp_provider_off_mailchimps_host() {
     let mut feed = sample_json();
     feed["_newsletter"]["subscribe"] =
         serde_json::json!({"provider": "mailchimp", "url": "https://attacker.example/subscribe/post?u=a1&id=b2"});
-    fs::write(dir.path().join("evil.json"), serde_json::to_string_pretty(&feed).unwrap()).unwrap();
+    fs::write(
+        dir.path().join("evil.json"),
+        serde_json::to_string_pretty(&feed).unwrap(),
+    )
+    .unwrap();
     let run = newsletter_in(dir.path(), &["validate", "evil.json"]);
     let line = run
         .stderr
