@@ -5,10 +5,10 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
+use newsletter_core::read_issue;
 use newsletter_widget::app::components::issue_view::{IssueView, IssueViewProps};
 use newsletter_widget::app::components::load_error::{LoadErrorView, LoadErrorViewProps};
 use newsletter_widget::app::error::LoadError;
-use newsletter_widget::domain::read_issue;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};

@@ -12,8 +12,8 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use newsletter_widget::domain::date::Date;
-use newsletter_widget::domain::{Body, Story};
+use newsletter_core::feed::date::Date;
+use newsletter_core::{Body, Story};
 
 use crate::error::CliError;
 use crate::files::{shown, write_file};
@@ -324,7 +324,7 @@ pub fn rfc822(date: Date) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use newsletter_widget::domain::Source;
+    use newsletter_core::Source;
 
     fn date(text: &str) -> Date {
         Date::parse_ymd(text).unwrap()
@@ -386,7 +386,7 @@ mod tests {
 
     #[test]
     fn rich_stories_have_html_only() {
-        let nodes = newsletter_widget::domain::sanitize::sanitize("<p>Rich <em>text</em></p>").nodes;
+        let nodes = newsletter_core::html::sanitize::sanitize("<p>Rich <em>text</em></p>").nodes;
         let s = story(Body::Rich(nodes), None);
         assert_eq!(content_text(&s), None);
         assert!(content_html(&s).starts_with("<p>Rich <em>text</em></p><p>Sources:</p>"));

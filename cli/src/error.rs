@@ -10,7 +10,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use newsletter_widget::domain::json::Position;
+use newsletter_core::feed::json::Position;
 
 /// Everything that makes a command stop, each with the path it is about.
 #[derive(Debug, thiserror::Error)]

@@ -4,7 +4,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use newsletter_widget::domain::json::Position;
+use newsletter_core::feed::json::Position;
 
 use crate::error::CliError;
 

@@ -4,8 +4,8 @@
 //! domain's sanitized model ([`RichNode`]), never copied from the issue, so
 //! it holds only the allow-listed elements and checked links.
 
-use newsletter_widget::domain::sanitize::{RichNode, Tag};
-use newsletter_widget::domain::{Body, Source};
+use newsletter_core::html::sanitize::{RichNode, Tag};
+use newsletter_core::{Body, Source};
 
 /// Escapes text for HTML or XML element content and for attribute values
 /// in double quotes (`&`, `<`, `>`, `"`), and
@@ -88,7 +88,7 @@ pub fn sources(sources: &[Source]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use newsletter_widget::domain::sanitize::sanitize;
+    use newsletter_core::html::sanitize::sanitize;
 
     #[test]
     fn escapes_markup_and_drops_characters_xml_forbids() {

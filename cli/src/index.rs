@@ -64,7 +64,10 @@ pub fn build(issues: &[LoadedIssue], name: &str, base: Option<&str>) -> Value {
 fn item(loaded: &LoadedIssue, base: Option<&str>) -> Value {
     let issue = &loaded.issue;
     let id = loaded.file_name.strip_suffix(".json").unwrap_or(&loaded.file_name);
-    let title = issue.title.clone().unwrap_or_else(|| loaded.date.human());
+    let title = issue
+        .title
+        .clone()
+        .unwrap_or_else(|| newsletter_core::locale::Language::English.date(loaded.date));
     let mut item = Map::new();
     item.insert("id".into(), id.into());
     item.insert("title".into(), title.clone().into());

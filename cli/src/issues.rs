@@ -4,10 +4,10 @@
 use std::io::Write;
 use std::path::Path;
 
-use newsletter_widget::domain::date::Date;
-use newsletter_widget::domain::notice::Consequence;
-use newsletter_widget::domain::url::{safe_link, LinkKind};
-use newsletter_widget::domain::{read_issue, Issue};
+use newsletter_core::feed::date::Date;
+use newsletter_core::feed::notice::Consequence;
+use newsletter_core::url::{safe_link, LinkKind};
+use newsletter_core::{read_issue, Issue};
 
 use crate::error::CliError;
 use crate::files::{issue_files, read_text, shown};

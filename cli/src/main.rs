@@ -3,7 +3,7 @@
 //! This file reads the command line and turns outcomes into exit statuses:
 //! 0 when all is well (warnings allowed), 1 on errors, 2 on bad usage. The
 //! commands live in their own modules; all reading and validating of feeds
-//! is the widget's own domain code (`newsletter_widget::domain`).
+//! is the same core the widget is built on (`newsletter_core`).
 
 mod archive;
 mod error;

@@ -34,9 +34,9 @@
 
 use serde_json::{Map, Value};
 
-use newsletter_widget::domain::date::Date;
-use newsletter_widget::domain::json::Position;
-use newsletter_widget::domain::slug::slugify;
+use newsletter_core::feed::date::Date;
+use newsletter_core::feed::json::Position;
+use newsletter_core::feed::slug::slugify;
 
 /// The JSON Feed version the converter writes.
 pub const VERSION: &str = "https://jsonfeed.org/version/1.1";

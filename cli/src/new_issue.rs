@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use newsletter_widget::domain::read_issue;
+use newsletter_core::read_issue;
 
 use crate::error::CliError;
 use crate::files::{read_text, shown, write_file};

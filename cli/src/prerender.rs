@@ -9,9 +9,9 @@
 use std::io::Write;
 use std::path::Path;
 
-use newsletter_widget::domain::archive::{read_feed, Feed};
-use newsletter_widget::domain::locale::Language;
-use newsletter_widget::domain::markup;
+use newsletter_core::feed::index::{read_feed, Feed};
+use newsletter_core::locale::Language;
+use newsletter_core::render::markup;
 
 use crate::error::CliError;
 use crate::files::{read_text, write_file};

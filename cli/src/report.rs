@@ -7,9 +7,9 @@
 use std::fmt;
 use std::io::Write;
 
-use newsletter_widget::domain::json::Position;
-use newsletter_widget::domain::notice::Consequence;
-use newsletter_widget::domain::{FeedError, Notice};
+use newsletter_core::feed::json::Position;
+use newsletter_core::feed::notice::Consequence;
+use newsletter_core::{FeedError, Notice};
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,7 +174,7 @@ pub fn count(n: usize, noun: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use newsletter_widget::domain::read_issue;
+    use newsletter_core::read_issue;
 
     #[test]
     fn notices_read_like_compiler_messages() {

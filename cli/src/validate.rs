@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use newsletter_widget::domain::read_issue;
+use newsletter_core::read_issue;
 
 use crate::files::{read_text, shown};
 use crate::report::{count, emit, Diagnostic, Severity, Tally};

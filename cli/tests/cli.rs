@@ -701,8 +701,7 @@ fn index_with_a_base_url_has_absolute_addresses() {
     assert_eq!(index["home_page_url"], "https://example.org/issues/");
     assert_eq!(index["items"][1]["url"], "https://example.org/issues/2025-12-04.json");
     // The widget reads the index as a feed without any problem.
-    let decoded =
-        newsletter_widget::domain::read_issue(&fs::read_to_string(dir.path().join("index.json")).unwrap()).unwrap();
+    let decoded = newsletter_core::read_issue(&fs::read_to_string(dir.path().join("index.json")).unwrap()).unwrap();
     assert_eq!(decoded.notices, []);
 }
 
@@ -744,8 +743,7 @@ fn feed_writes_every_story_as_json_feed_and_rss() {
         .unwrap()
         .ends_with("\n\nSources:\n1. Citation 1\n2. Citation 2"));
     // The widget reads the archive with no story skipped.
-    let decoded =
-        newsletter_widget::domain::read_issue(&fs::read_to_string(dir.path().join("feed.json")).unwrap()).unwrap();
+    let decoded = newsletter_core::read_issue(&fs::read_to_string(dir.path().join("feed.json")).unwrap()).unwrap();
     assert_eq!(decoded.skipped().count(), 0);
     assert_eq!(decoded.issue.stories.len(), 22);
 

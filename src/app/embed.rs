@@ -10,9 +10,9 @@ use yew::AppHandle;
 
 use super::components::app::App;
 use super::settings::ReaderSettings;
-use crate::domain::embed::EmbedSettings;
-use crate::domain::locale::Language;
-use crate::domain::url::SourcePolicy;
+use newsletter_core::embed::EmbedSettings;
+use newsletter_core::locale::Language;
+use newsletter_core::url::SourcePolicy;
 
 #[derive(Properties, PartialEq)]
 pub struct EmbedRootProps {

@@ -1,7 +1,7 @@
 //! Why an issue could not be shown, as the browser layer sees it.
 
-use crate::domain::url::SourceRefused;
-use crate::domain::FeedError;
+use newsletter_core::url::SourceRefused;
+use newsletter_core::FeedError;
 
 /// A failure to load a feed. Every variant names the feed's address, so the
 /// reader and the publisher know which file is meant.

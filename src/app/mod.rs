@@ -1,4 +1,4 @@
-//! The browser layer: a thin shell around [`crate::domain`].
+//! The browser layer: a thin shell around [`newsletter_core`].
 //!
 //! * `services` talk to the network (fetching feeds).
 //! * `hooks` hold state that outlives a render (the loading feed).
@@ -18,7 +18,7 @@ use components::app::App;
 use settings::ReaderSettings;
 use yew::prelude::*;
 
-use crate::domain::locale::Language;
+use newsletter_core::locale::Language;
 
 #[derive(Properties, PartialEq)]
 pub struct PageRootProps {

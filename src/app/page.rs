@@ -3,8 +3,8 @@
 
 use web_sys::{Document, Element};
 
-use crate::domain::markup::PRERENDERED_ID;
-use crate::domain::url::{allowed_origins, SourcePolicy, SOURCES_META};
+use newsletter_core::render::markup::PRERENDERED_ID;
+use newsletter_core::url::{allowed_origins, SourcePolicy, SOURCES_META};
 
 /// The element the reader renders into when the page has a pre-rendered
 /// issue; hidden until [`reveal`].
@@ -15,8 +15,8 @@ const READER_ID: &str = "nw-reader";
 pub const DEFAULT_FEED: &str = "issues/index.json";
 
 /// The language asked for with `?locale=fr`; English by default.
-pub fn language() -> crate::domain::locale::Language {
-    crate::domain::locale::Language::from_tag(&search_param("locale").unwrap_or_default())
+pub fn language() -> newsletter_core::locale::Language {
+    newsletter_core::locale::Language::from_tag(&search_param("locale").unwrap_or_default())
 }
 
 fn search_param(name: &str) -> Option<String> {

@@ -2,8 +2,8 @@
 //! address; embedded widgets keep theirs to themselves (several can share a
 //! page) and take choices from their element's attributes.
 
-use crate::domain::locale::Language;
-use crate::domain::url::SourcePolicy;
+use newsletter_core::locale::Language;
+use newsletter_core::url::SourcePolicy;
 
 /// Settings shared with every component of one reader through a context.
 #[derive(Debug, Clone, PartialEq)]

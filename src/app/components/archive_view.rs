@@ -12,8 +12,8 @@ use super::app::App;
 use crate::app::services::address::{current_fragment, on_address_change, write_fragment};
 use crate::app::services::feed::absolute;
 use crate::app::settings::ReaderSettings;
-use crate::domain::archive::IssueRef;
-use crate::domain::view_state::ViewState;
+use newsletter_core::feed::index::IssueRef;
+use newsletter_core::view::state::ViewState;
 
 #[derive(Properties, PartialEq)]
 pub struct ArchiveViewProps {

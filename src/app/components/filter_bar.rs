@@ -6,8 +6,8 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::app::settings::ReaderSettings;
-use crate::domain::filter::{shown_chips, FIRST_CHIPS, MORE_CHIPS};
-use crate::domain::Topic;
+use newsletter_core::view::search::{shown_chips, FIRST_CHIPS, MORE_CHIPS};
+use newsletter_core::Topic;
 
 #[derive(Properties, PartialEq)]
 pub struct FilterBarProps {

@@ -11,11 +11,11 @@ use super::story_list::StoryList;
 use super::subscribe_form::SubscribeForm;
 use crate::app::hooks::use_view_state::use_view_state;
 use crate::app::settings::ReaderSettings;
-use crate::domain::filter::{search_terms, SearchIndex};
-use crate::domain::markup::{self, PAGE_SIZE};
-use crate::domain::subscribe::{override_config, SubscribeConfig};
-use crate::domain::view_state::Action;
-use crate::domain::Decoded;
+use newsletter_core::render::markup::{self, PAGE_SIZE};
+use newsletter_core::subscribe::{override_config, SubscribeConfig};
+use newsletter_core::view::search::{search_terms, SearchIndex};
+use newsletter_core::view::state::Action;
+use newsletter_core::Decoded;
 
 /// The feed's subscribe settings, or an embed's `subscribe` attribute laid
 /// over them. Problems with the attribute go to the console, for publishers.

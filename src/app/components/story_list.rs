@@ -1,6 +1,6 @@
 //! The shown story cards, keyed by story id.
 //!
-//! Each card's HTML comes from [`crate::domain::markup::push_story_card`], which
+//! Each card's HTML comes from [`newsletter_core::render::markup::push_story_card`], which
 //! escapes every text from the feed and writes only its own elements, so the
 //! markup holds no script. New cards are parsed together in one go and kept
 //! by story id, so a filter change re-uses the cards it keeps and the list is
@@ -15,9 +15,9 @@ use web_sys::{Element, Range};
 use yew::prelude::*;
 
 use crate::app::settings::ReaderSettings;
-use crate::domain::locale::Words;
-use crate::domain::markup::{self, CardView};
-use crate::domain::{Decoded, Issue};
+use newsletter_core::locale::Words;
+use newsletter_core::render::markup::{self, CardView};
+use newsletter_core::{Decoded, Issue};
 
 /// Cards kept beyond the shown ones, so toggling a chip back is cheap, but
 /// memory does not follow every story ever shown.

@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use crate::app::services::subscribe::send;
 use crate::app::settings::ReaderSettings;
-use crate::domain::subscribe::{build_submission, EmailProblem, Reply, SubscribeConfig, Subscriber};
+use newsletter_core::subscribe::{build_submission, EmailProblem, Reply, SubscribeConfig, Subscriber};
 
 #[derive(Properties, PartialEq)]
 pub struct SubscribeFormProps {

@@ -7,11 +7,11 @@ use yew::prelude::*;
 
 use crate::app::error::LoadError;
 use crate::app::services::feed;
-use crate::domain::archive::Feed;
-use crate::domain::archive::IssueRef;
-use crate::domain::notice::Consequence;
-use crate::domain::url::SourcePolicy;
-use crate::domain::Decoded;
+use newsletter_core::feed::index::Feed;
+use newsletter_core::feed::index::IssueRef;
+use newsletter_core::feed::notice::Consequence;
+use newsletter_core::url::SourcePolicy;
+use newsletter_core::Decoded;
 
 /// Where loading a feed stands.
 #[derive(Clone, Debug)]

@@ -7,8 +7,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::app::services::address::{current_fragment, on_address_change, write_fragment_after_paint};
-use crate::domain::view_state::{Action, ViewState};
-use crate::domain::Topic;
+use newsletter_core::view::state::{Action, ViewState};
+use newsletter_core::Topic;
 
 /// The current view and a dispatcher for the reader's actions. With
 /// `sync_address` the view lives in the page address; without (embedded

@@ -4,8 +4,8 @@ use gloo_net::http::{Request, Response};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::app::error::LoadError;
-use crate::domain::archive::{read_feed, Feed};
-use crate::domain::url::SourcePolicy;
+use newsletter_core::feed::index::{read_feed, Feed};
+use newsletter_core::url::SourcePolicy;
 
 /// `url` made absolute against the page, as `fetch` would read it.
 pub fn absolute(url: &str) -> Option<String> {
@@ -57,7 +57,7 @@ pub async fn load(url: &str, sources: &SourcePolicy) -> Result<Feed, LoadError> 
         reason,
     };
     // Checked on the address as the browser resolves it, before any request.
-    let href = absolute(url).ok_or_else(|| refused(crate::domain::url::SourceRefused::Scheme))?;
+    let href = absolute(url).ok_or_else(|| refused(newsletter_core::url::SourceRefused::Scheme))?;
     sources.check(&href).map_err(refused)?;
     let cross_origin = is_cross_origin(url);
     let unreachable = || {

@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::domain::subscribe::{
+use newsletter_core::subscribe::{
     is_mailchimp_jsonp, jsonp_callback_name, read_fetch_reply, read_mailchimp_reply, Provider, Reply, Submission,
 };
 

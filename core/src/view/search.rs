@@ -7,9 +7,9 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use super::fold::{fold, fold_char};
-use super::issue::{Body, Issue, Story};
-use super::sanitize::text_of;
+use crate::case_fold::{fold, fold_char};
+use crate::feed::model::{Body, Issue, Story};
+use crate::html::sanitize::text_of;
 
 /// Per-story data prepared for fast filtering.
 #[derive(Debug, Clone, PartialEq)]
@@ -285,10 +285,12 @@ pub fn highlight<'a>(text: &'a str, terms: &[String]) -> Vec<Segment<'a>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::read_issue;
+    use crate::read_issue;
 
     fn sample() -> Issue {
-        read_issue(include_str!("../../issues/2025-12-04.json")).unwrap().issue
+        read_issue(include_str!("../../../issues/2025-12-04.json"))
+            .unwrap()
+            .issue
     }
 
     fn topic(issue: &Issue, id: &str) -> usize {

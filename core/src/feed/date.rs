@@ -48,11 +48,6 @@ impl Date {
             && b[3..5].iter().all(u8::is_ascii_digit);
         well_formed.then_some(date)
     }
-
-    /// The date written for people, in English: "4 December 2025".
-    pub fn human(&self) -> String {
-        super::locale::Language::English.date(*self)
-    }
 }
 
 /// `YYYY-MM-DD`, as `<time datetime>` wants it.
@@ -76,9 +71,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn writes_dates_for_people() {
-        assert_eq!(Date::parse_ymd("2025-12-04").unwrap().human(), "4 December 2025");
-        assert_eq!(Date::parse_ymd("2024-02-29").unwrap().human(), "29 February 2024");
+    fn writes_dates_for_machines() {
         assert_eq!(Date::parse_ymd("2025-01-31").unwrap().to_string(), "2025-01-31");
     }
 

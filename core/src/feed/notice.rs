@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use super::json::{Position, SyntaxError};
+use crate::feed::json::{Position, SyntaxError};
 
 /// Where in a feed something is.
 #[derive(Debug, Clone, PartialEq, Eq)]

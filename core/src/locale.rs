@@ -4,7 +4,7 @@
 //! about a feed's problems stay in English: they are for publishers, and the
 //! `newsletter validate` command prints the same ones.
 
-use super::date::Date;
+use crate::feed::date::Date;
 
 /// A language the widget speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -318,6 +318,10 @@ mod tests {
     fn writes_dates_and_counts_in_each_language() {
         let date = Date::parse_ymd("2025-12-04").unwrap();
         assert_eq!(Language::English.date(date), "4 December 2025");
+        assert_eq!(
+            Language::English.date(Date::parse_ymd("2024-02-29").unwrap()),
+            "29 February 2024"
+        );
         assert_eq!(Language::French.date(date), "4 décembre 2025");
         assert_eq!(
             Language::French.date(Date::parse_ymd("2025-08-01").unwrap()),

@@ -1,6 +1,6 @@
 //! Topic ids made from labels, for URLs such as `#topics=gene-therapy`.
 
-use super::fold::lower_case;
+use crate::case_fold::lower_case;
 
 /// Lower-cases `label` and joins its words with `-`. Letters of any script
 /// are kept, so non-Latin topics get readable ids too.

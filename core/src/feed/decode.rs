@@ -11,16 +11,17 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use super::date::Date;
-use super::fold::lower_case_text;
-use super::issue::{paragraphs, Body, Issue, Source, Story, Topic};
-use super::json::{self, Node, Value};
-use super::notice::{Consequence, FeedError, Location, Notice, Problem};
-use super::order::sort_stable_by_key;
-use super::sanitize::sanitize;
-use super::slug::slugify;
-use super::subscribe::{read_config, SubscribeConfig};
-use super::url::{link_label, safe_link, LinkKind};
+use crate::case_fold::lower_case_text;
+use crate::feed::date::Date;
+use crate::feed::fields::{location, optional_string, optional_strings, wrong_type, Skip};
+use crate::feed::json::{self, Node, Value};
+use crate::feed::model::{paragraphs, Body, Issue, Source, Story, Topic};
+use crate::feed::notice::{Consequence, FeedError, Notice, Problem};
+use crate::feed::slug::slugify;
+use crate::html::sanitize::sanitize;
+use crate::order::sort_stable_by_key;
+use crate::subscribe::{read_config, SubscribeConfig};
+use crate::url::{link_label, safe_link, LinkKind};
 
 /// A readable issue plus everything that was skipped or neutralised.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -79,57 +80,6 @@ pub(crate) fn issue_from(root: &Node) -> Result<Decoded, FeedError> {
         issue,
         notices: reader.notices,
     })
-}
-
-pub(crate) type Skip = (Location, Problem);
-
-pub(crate) fn location(path: &str, node: &Node) -> Location {
-    Location {
-        path: path.to_owned(),
-        at: node.at,
-    }
-}
-
-pub(crate) fn wrong_type(path: &str, node: &Node, expected: &'static str) -> Skip {
-    (
-        location(path, node),
-        Problem::WrongType {
-            expected,
-            found: node.value.kind(),
-        },
-    )
-}
-
-/// Reads an optional string member; `null` counts as absent.
-pub(crate) fn optional_string<'a>(parent: &'a Node, key: &str, path: &str) -> Result<Option<&'a str>, Skip> {
-    match parent.get(key) {
-        None | Some(Node { value: Value::Null, .. }) => Ok(None),
-        Some(Node {
-            value: Value::String(s),
-            ..
-        }) => Ok(Some(s.as_str()).filter(|s| !s.trim().is_empty())),
-        Some(other) => Err(wrong_type(&format!("{path}{key}"), other, "a string")),
-    }
-}
-
-/// Reads an optional list of strings.
-fn optional_strings<'a>(parent: &'a Node, key: &str, path: &str) -> Result<Vec<&'a str>, Skip> {
-    match parent.get(key) {
-        None | Some(Node { value: Value::Null, .. }) => Ok(Vec::new()),
-        Some(
-            node @ Node {
-                value: Value::Array(values),
-                ..
-            },
-        ) => values
-            .iter()
-            .map(|v| {
-                v.as_str()
-                    .ok_or_else(|| wrong_type(&format!("{path}{key}"), node, "a list of strings"))
-            })
-            .collect(),
-        Some(other) => Err(wrong_type(&format!("{path}{key}"), other, "a list of strings")),
-    }
 }
 
 #[derive(Default)]

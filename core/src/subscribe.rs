@@ -10,7 +10,7 @@
 //!
 //! The settings come from the feed's `_newsletter.subscribe` object
 //! ([`read_config`]). A feed is untrusted, so every address passes
-//! [`safe_link`](super::url::safe_link) and identifiers that become part of
+//! [`safe_link`](crate::url::safe_link) and identifiers that become part of
 //! an address are checked character by character.
 
 mod config;
@@ -20,10 +20,10 @@ mod tests;
 
 pub use config::read_config;
 
-use super::json::{self, Node, Value};
-use super::locale::Language;
-use super::sanitize::{sanitize, text_of};
-use super::url::WebUrl;
+use crate::feed::json::{self, Node, Value};
+use crate::html::sanitize::{sanitize, text_of};
+use crate::locale::Language;
+use crate::url::WebUrl;
 use encode::{json_string, percent_encode};
 
 /// The provider names `_newsletter.subscribe.provider` accepts, for messages.
@@ -266,7 +266,7 @@ impl Submission {
 pub fn override_config(
     feed: &SubscribeConfig,
     attribute: &str,
-    notices: &mut Vec<super::notice::Notice>,
+    notices: &mut Vec<crate::feed::notice::Notice>,
 ) -> Result<SubscribeConfig, json::SyntaxError> {
     let node = json::parse(attribute)?;
     let mut config = read_config(&node, notices);

@@ -4,7 +4,7 @@
 //! Changes go through [`ViewState::apply`], a reducer, so the browser layer
 //! only stores the result and writes it to the address.
 
-use super::issue::Topic;
+use crate::feed::model::Topic;
 
 /// The reader's view of an issue.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -7,10 +7,10 @@
 //! and lose them.
 
 use super::{check_email, Consent, Provider, SubscribeConfig, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS};
-use crate::domain::decode::{location, optional_string, wrong_type, Skip};
-use crate::domain::json::{Node, Value};
-use crate::domain::notice::{Consequence, Notice, Problem};
-use crate::domain::url::{safe_link, LinkKind, UrlProblem, WebUrl};
+use crate::feed::fields::{location, optional_string, wrong_type, Skip};
+use crate::feed::json::{Node, Value};
+use crate::feed::notice::{Consequence, Notice, Problem};
+use crate::url::{safe_link, LinkKind, UrlProblem, WebUrl};
 
 const PATH: &str = "_newsletter.subscribe";
 const PREFIX: &str = "_newsletter.subscribe.";

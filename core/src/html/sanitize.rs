@@ -4,11 +4,11 @@
 //! (paragraphs, emphasis, lists, quotes, code, line breaks, sub-headings,
 //! links) with no attributes but a checked `href`, unwraps unknown elements
 //! to their text, and drops scripts, styles, frames, forms and embedded
-//! documents with their content. [`crate::domain::markup`] then writes the
+//! documents with their content. [`crate::render::markup`] then writes the
 //! [`RichText`] tree out with every text escaped, so the only elements and
 //! attributes that can exist are the ones named here.
 
-use super::url::{safe_link, LinkKind};
+use crate::url::{safe_link, LinkKind};
 
 /// The elements a story's text may contain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,15 +1,15 @@
 //! The newsletter issue as the reader sees it, after validation.
 //!
 //! Every string here is plain text and every link has passed
-//! [`crate::domain::url::safe_link`]; rich text is a [`RichText`] tree made
+//! [`crate::url::safe_link`]; rich text is a [`RichText`] tree made
 //! only of allowed elements. The browser layer can render it without any
 //! further checks.
 
 use std::rc::Rc;
 
-use super::date::Date;
-use super::sanitize::RichText;
-use super::subscribe::SubscribeConfig;
+use crate::feed::date::Date;
+use crate::html::sanitize::RichText;
+use crate::subscribe::SubscribeConfig;
 
 /// One issue of a newsletter (one JSON Feed document).
 #[derive(Debug, Clone, PartialEq, Default)]

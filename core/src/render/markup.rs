@@ -8,12 +8,12 @@
 //! browser: every text from a feed is escaped here, every element comes from
 //! this file or from [`Tag`] (the sanitizer's allow-list), and the only
 //! attributes carrying feed data are links and image addresses that
-//! [`crate::domain::url::safe_link`] already accepted, escaped again here.
+//! [`crate::url::safe_link`] already accepted, escaped again here.
 
-use super::filter::highlight;
-use super::issue::{Body, Issue, Story};
-use super::locale::{Language, Words};
-use super::sanitize::{text_of, RichNode, Tag};
+use crate::feed::model::{Body, Issue, Story};
+use crate::html::sanitize::{text_of, RichNode, Tag};
+use crate::locale::{Language, Words};
+use crate::view::search::highlight;
 
 /// Cards shown at first, and added by each "Show more": rendering cost
 /// follows what the reader can see, not the size of the issue.
@@ -464,8 +464,8 @@ pub fn push_escaped(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::locale::Language;
-    use crate::domain::read_issue;
+    use crate::locale::Language;
+    use crate::read_issue;
 
     fn card_of(feed_items: &str, terms: &[&str]) -> String {
         let feed = format!(r#"{{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[{feed_items}]}}"#);
@@ -535,7 +535,7 @@ mod tests {
 
     #[test]
     fn the_prerendered_sample_shows_its_heading_framing_and_twenty_cards() {
-        let decoded = read_issue(include_str!("../../issues/2025-12-04.json")).unwrap();
+        let decoded = read_issue(include_str!("../../../issues/2025-12-04.json")).unwrap();
         let page = prerendered_issue(&decoded.issue, Language::English, "issues/2025-12-04.json");
         assert!(
             page.starts_with(r#"<div class="nw" id="nw-prerendered" data-src="issues/2025-12-04.json""#),
@@ -580,7 +580,7 @@ mod tests {
 
     #[test]
     fn a_long_story_shows_its_first_sentences_and_folds_the_rest() {
-        let decoded = read_issue(include_str!("../../issues/2025-12-04.json")).unwrap();
+        let decoded = read_issue(include_str!("../../../issues/2025-12-04.json")).unwrap();
         let story = &decoded.issue.stories[0];
         let Body::Paragraphs(paragraphs) = &story.body else {
             panic!()

@@ -3,7 +3,7 @@
 //! check.
 
 use super::*;
-use crate::domain::read_issue;
+use crate::read_issue;
 
 const UUID_1: &str = "eb420c55-4cfb-4972-92ba-c93c34ba475d";
 const UUID_2: &str = "0c554cfb-eb42-4972-92ba-c93c34ba475d";
@@ -157,7 +157,7 @@ fn names_are_escaped_in_json_bodies() {
         r#"{"email":"zoë@example.org","name":"Zoë \"Z\" \\ O'Brien 🚀\u0001\u2028"}"#
     );
     // The body reads back as the same text.
-    let parsed = crate::domain::json::parse(&body).unwrap();
+    let parsed = crate::feed::json::parse(&body).unwrap();
     assert_eq!(parsed.get("name").and_then(|n| n.as_str()), Some(name));
 }
 
