@@ -13,14 +13,16 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use newsletter_core::feed::date::Date;
-use newsletter_core::{Body, Story};
+use newsletter_core::{Body, Source, Story};
 
+use crate::dates::{rfc3339, rfc822};
 use crate::error::CliError;
 use crate::files::{shown, write_file};
-use crate::html::{self, escape};
-use crate::issues::{file_url, load, newsletter_name, rfc3339, LoadedIssue};
+use crate::issues::{file_url, load, newsletter_name, LoadedIssue};
 use crate::markdown::VERSION;
 use crate::report::{count, emit, Diagnostic, Severity};
+use newsletter_core::render::escape::escape;
+use newsletter_core::render::rich::{body_html, Links};
 
 /// The JSON Feed the command writes.
 pub const JSON_FILE: &str = "feed.json";
@@ -143,11 +145,28 @@ fn plain_paragraphs(story: &Story) -> Option<Vec<String>> {
 
 /// The story's text and numbered sources as HTML.
 fn content_html(story: &Story) -> String {
+    // Written by the core's one writer of story text, with plain links.
     let body = match plain_paragraphs(story) {
-        Some(paragraphs) => html::paragraphs_html(&paragraphs),
-        None => html::body(&story.body),
+        Some(paragraphs) => body_html(&Body::Paragraphs(paragraphs), Links::Plain),
+        None => body_html(&story.body, Links::Plain),
     };
-    body + &html::sources(&story.sources)
+    body + &sources_html(&story.sources)
+}
+
+/// A story's numbered sources as HTML: a "Sources" paragraph and a list,
+/// each source a link only when it has a URL. Empty when there are none.
+fn sources_html(sources: &[Source]) -> String {
+    if sources.is_empty() {
+        return String::new();
+    }
+    let items: String = sources
+        .iter()
+        .map(|s| match &s.url {
+            Some(url) => format!("<li><a href=\"{}\">{}</a></li>", escape(url), escape(&s.title)),
+            None => format!("<li>{}</li>", escape(&s.title)),
+        })
+        .collect();
+    format!("<p>Sources:</p><ol>{items}</ol>")
 }
 
 /// The story's text and sources as plain text, when the story is plain text.
@@ -297,47 +316,10 @@ fn element(xml: &mut String, indent: usize, name: &str, text: &str) {
     xml.push_str(&format!("{:indent$}<{name}>{}</{name}>\n", "", escape(text)));
 }
 
-/// `Thu, 04 Dec 2025 00:00:00 GMT`: a day as RSS (RFC 822) writes it.
-pub fn rfc822(date: Date) -> String {
-    const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    // Days since 1970-01-01 (a Thursday), by Howard Hinnant's days_from_civil.
-    let (month, day) = (i64::from(date.month), i64::from(date.day));
-    let year = i64::from(date.year) - i64::from(month <= 2);
-    let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
-    let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    let days = era * 146_097 + day_of_era - 719_468;
-    let weekday = usize::try_from((days + 4).rem_euclid(7)).unwrap_or(0);
-    format!(
-        "{}, {:02} {} {:04} 00:00:00 GMT",
-        DAYS[weekday],
-        date.day,
-        MONTHS[usize::from(date.month) - 1],
-        date.year
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use newsletter_core::Source;
-
-    fn date(text: &str) -> Date {
-        Date::parse_ymd(text).unwrap()
-    }
-
-    #[test]
-    fn rss_dates_have_the_right_weekday() {
-        assert_eq!(rfc822(date("2025-12-04")), "Thu, 04 Dec 2025 00:00:00 GMT");
-        assert_eq!(rfc822(date("1970-01-01")), "Thu, 01 Jan 1970 00:00:00 GMT");
-        assert_eq!(rfc822(date("2024-02-29")), "Thu, 29 Feb 2024 00:00:00 GMT");
-        assert_eq!(rfc822(date("2000-03-01")), "Wed, 01 Mar 2000 00:00:00 GMT");
-        assert_eq!(rfc822(date("1999-12-31")), "Fri, 31 Dec 1999 00:00:00 GMT");
-    }
 
     fn story(body: Body, summary: Option<&str>) -> Story {
         Story {
@@ -390,5 +372,24 @@ mod tests {
         let s = story(Body::Rich(nodes), None);
         assert_eq!(content_text(&s), None);
         assert!(content_html(&s).starts_with("<p>Rich <em>text</em></p><p>Sources:</p>"));
+    }
+
+    #[test]
+    fn writes_numbered_sources_linked_only_when_they_have_a_url() {
+        let list = sources_html(&[
+            Source {
+                title: "Press <release>".into(),
+                url: Some("https://e.org/p".into()),
+            },
+            Source {
+                title: "Call".into(),
+                url: None,
+            },
+        ]);
+        assert_eq!(
+            list,
+            "<p>Sources:</p><ol><li><a href=\"https://e.org/p\">Press &lt;release&gt;</a></li><li>Call</li></ol>"
+        );
+        assert_eq!(sources_html(&[]), "");
     }
 }

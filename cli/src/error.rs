@@ -5,7 +5,8 @@
 //! each, with file, line and column (see [`crate::report`]); a command whose
 //! input had such errors then stops with [`CliError::NotWritten`]. Everything
 //! else that stops a command is one [`CliError`], printed as
-//! `newsletter: <message>`.
+//! `newsletter: <message>`, with exit status 1. Bad usage is clap's to
+//! report (exit status 2), before a command runs.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -15,15 +16,6 @@ use newsletter_core::feed::json::Position;
 /// Everything that makes a command stop, each with the path it is about.
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
-    /// The command line is wrong: an unknown command or option, a missing or
-    /// extra argument. `command` names the subcommand whose usage to show.
-    #[error("{message}")]
-    Usage {
-        /// The subcommand, when one was recognised.
-        command: Option<&'static str>,
-        /// What is wrong, such as "unknown option '--fast'".
-        message: String,
-    },
     /// A file could not be read (missing, a directory, no permission).
     #[error("cannot read {}: {}", .path.display(), io_message(.source))]
     Read {
@@ -71,31 +63,6 @@ pub enum CliError {
         /// The directory as given.
         dir: PathBuf,
     },
-    /// `--base-url` is not an absolute http or https URL.
-    #[error("--base-url {url:?} is not an absolute http or https URL without '?' or '#'")]
-    BadBaseUrl {
-        /// The URL as given.
-        url: String,
-    },
-}
-
-impl CliError {
-    /// The exit status: 2 for bad usage (including a bad `--base-url`), 1
-    /// for everything else.
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            CliError::Usage { .. } | CliError::BadBaseUrl { .. } => 2,
-            _ => 1,
-        }
-    }
-
-    /// A usage error for `command`.
-    pub fn usage(command: Option<&'static str>, message: impl Into<String>) -> CliError {
-        CliError::Usage {
-            command,
-            message: message.into(),
-        }
-    }
 }
 
 /// An I/O error as people read it: "No such file or directory", without
@@ -130,7 +97,6 @@ mod tests {
             missing.to_string(),
             "cannot read missing.json: No such file or directory"
         );
-        assert_eq!(missing.exit_code(), 1);
         let bytes = CliError::NotUtf8 {
             path: "latin1.json".into(),
             at: Position { line: 3, column: 12 },
@@ -139,13 +105,6 @@ mod tests {
             bytes.to_string(),
             "cannot read latin1.json: not UTF-8 text (line 3, column 12); save the file as UTF-8"
         );
-    }
-
-    #[test]
-    fn usage_errors_exit_with_2() {
-        let error = CliError::usage(Some("new"), "unknown option '--fast'");
-        assert_eq!(error.to_string(), "unknown option '--fast'");
-        assert_eq!(error.exit_code(), 2);
     }
 
     #[test]

@@ -6,9 +6,10 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
+use crate::dates::rfc3339;
 use crate::error::CliError;
 use crate::files::{shown, write_file};
-use crate::issues::{file_url, load, newsletter_name, rfc3339, LoadedIssue};
+use crate::issues::{file_url, load, newsletter_name, LoadedIssue};
 use crate::markdown::VERSION;
 use crate::report::{count, emit};
 

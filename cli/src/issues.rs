@@ -119,13 +119,18 @@ pub fn newsletter_name(issues: &[LoadedIssue], output: &Path, out: &mut dyn Writ
     })
 }
 
-/// Checks and normalises `--base-url`: an absolute http or https URL,
-/// ending with `/` so that file names can be appended.
-pub fn base_url(raw: &str) -> Result<String, CliError> {
-    let bad = || CliError::BadBaseUrl { url: raw.to_owned() };
-    let mut url = safe_link(raw, LinkKind::Web).ok_or_else(bad)?;
+/// `--base-url` is not an absolute http or https URL.
+#[derive(Debug, thiserror::Error)]
+#[error("not an absolute http or https URL without '?' or '#'")]
+pub struct NotABaseUrl;
+
+/// Checks and normalises `--base-url` (clap's value parser for it): an
+/// absolute http or https URL, ending with `/` so that file names can be
+/// appended.
+pub fn base_url(raw: &str) -> Result<String, NotABaseUrl> {
+    let mut url = safe_link(raw, LinkKind::Web).ok_or(NotABaseUrl)?;
     if url.contains(['?', '#']) || url.contains(char::is_whitespace) {
-        return Err(bad());
+        return Err(NotABaseUrl);
     }
     if !url.ends_with('/') {
         url.push('/');
@@ -145,11 +150,6 @@ pub fn file_url(base: Option<&str>, file_name: &str) -> String {
         }
     }
     format!("{}{encoded}", base.unwrap_or_default())
-}
-
-/// `2025-12-04T00:00:00Z`: a day as a JSON Feed date.
-pub fn rfc3339(date: Date) -> String {
-    format!("{date}T00:00:00Z")
 }
 
 #[cfg(test)]

@@ -38,6 +38,8 @@ use newsletter_core::feed::date::Date;
 use newsletter_core::feed::json::Position;
 use newsletter_core::feed::slug::slugify;
 
+use crate::dates::rfc3339;
+
 /// The JSON Feed version the converter writes.
 pub const VERSION: &str = "https://jsonfeed.org/version/1.1";
 
@@ -594,8 +596,7 @@ impl Reader {
         // Stories are dated with the issue unless they say otherwise.
         let issue_day = self
             .front_value("issue_date")
-            .filter(|v| Date::parse_ymd(&v.text).is_some())
-            .map(|v| (format!("{}T00:00:00Z", v.text), v.at));
+            .and_then(|v| Some((rfc3339(Date::parse_ymd(&v.text)?), v.at)));
         let items: Vec<Value> = std::mem::take(&mut self.stories)
             .into_iter()
             .enumerate()
@@ -649,8 +650,12 @@ fn story_json(
         origins.push((format!("{path}.tags"), topics.at));
     }
     let date = match field("Date") {
-        Some(date) if Date::parse_ymd(&date.text).is_some() => Some((format!("{}T00:00:00Z", date.text), date.at)),
-        Some(date) => Some((date.text.clone(), date.at)),
+        // A day becomes its midnight UTC; anything else is kept as written,
+        // for the validation to report.
+        Some(date) => Some((
+            Date::parse_ymd(&date.text).map_or_else(|| date.text.clone(), rfc3339),
+            date.at,
+        )),
         None => issue_day.cloned(),
     };
     if let Some((date, date_at)) = date {

@@ -12,6 +12,7 @@ use std::path::Path;
 use newsletter_core::feed::index::{read_feed, Feed};
 use newsletter_core::locale::Language;
 use newsletter_core::render::markup;
+use newsletter_core::url::is_relative_path;
 
 use crate::error::CliError;
 use crate::files::{read_text, write_file};
@@ -38,7 +39,7 @@ pub fn run(feed: &Path, page: &Path, src: Option<&str>, out: &mut dyn Write) -> 
                 emit(out, Diagnostic::file_error(&shown, "the index lists no issues"));
                 return Err(not_written());
             };
-            if newest.href.contains("://") || newest.href.starts_with("//") {
+            if !is_relative_path(&newest.href) {
                 let message = format!(
                     "the newest issue is at {}; prerender reads issue files next to the index",
                     newest.href
@@ -60,7 +61,10 @@ pub fn run(feed: &Path, page: &Path, src: Option<&str>, out: &mut dyn Write) -> 
             }
         }
     };
-    let html = markup::prerendered_issue(&decoded.issue, Language::English, src.unwrap_or(&shown));
+    // The skeleton follows the issue: the page shows it instead when the
+    // address asks for another view (widget.css).
+    let html = markup::prerendered_issue(&decoded.issue, Language::English, src.unwrap_or(&shown))
+        + &markup::loading_skeleton(Language::English.words());
     let page_text = read_text(page)?;
     let written = splice(&page_text, &html).ok_or_else(|| {
         let message = format!("the page needs the markers {START_MARKER} and {END_MARKER}, in that order");

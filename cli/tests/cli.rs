@@ -1,14 +1,19 @@
 //! Runs the built `newsletter` binary on the repository's feeds and on files
 //! in temporary directories, and checks what it prints, its exit status and
 //! the feeds it writes. Written feeds are read back by an independent parser
-//! (feed-rs) and checked against the JSON Feed 1.1 rules.
+//! (feed-rs) and checked against the JSON Feed 1.1 rules; issues, and the
+//! archive feed, also against the issue format's JSON Schema
+//! (`docs/issue-format.schema.json`).
 
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 
 use serde_json::Value;
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
 
 /// What one run of the tool did.
 #[derive(Debug)]
@@ -236,81 +241,153 @@ fn no_arguments_print_the_usage_and_exit_with_2() {
     assert_eq!(run.status, 2);
     assert_eq!(run.stdout, "");
     assert!(
-        run.stderr.starts_with("newsletter: a command is needed\n"),
+        run.stderr.starts_with("Usage: newsletter <COMMAND>\n"),
         "{}",
         run.stderr
     );
-    for command in [
-        "validate FILE...",
-        "new [-o FILE] ISSUE.md",
-        "index [--base-url URL] DIR",
-        "feed [--base-url URL] DIR",
-    ] {
-        assert!(run.stderr.contains(command), "usage lacks {command}");
+    for command in ["validate", "new", "index", "feed", "prerender", "help"] {
+        assert!(
+            run.stderr.contains(&format!("\n  {command} ")),
+            "usage lacks {command}: {}",
+            run.stderr
+        );
     }
+    assert!(run.stderr.contains("Exit status: 0 when all is well"));
 }
 
 #[test]
 fn every_command_has_help_on_stdout() {
-    for command in ["validate", "new", "index", "feed"] {
+    for command in ["validate", "new", "index", "feed", "prerender"] {
         for args in [vec![command, "--help"], vec![command, "-h"], vec!["help", command]] {
             let run = newsletter(&args);
             assert_eq!(run.status, 0, "{args:?}");
             assert!(
-                run.stdout.starts_with(&format!("Usage: newsletter {command}")),
+                run.stdout.starts_with(&format!("Usage: newsletter {command} ")),
                 "{args:?}: {}",
                 run.stdout
             );
+            assert!(run.stdout.contains("Exit status: 0"), "{args:?}: {}", run.stdout);
             assert_eq!(run.stderr, "");
         }
     }
-    let run = newsletter(&["--help"]);
-    assert_eq!(run.status, 0);
-    assert!(run.stdout.contains("Exit status: 0 when all is well"));
+    for args in [["--help"], ["-h"], ["help"]] {
+        let run = newsletter(&args);
+        assert_eq!(run.status, 0);
+        assert!(
+            run.stdout.starts_with("Usage: newsletter <COMMAND>\n"),
+            "{}",
+            run.stdout
+        );
+        assert!(run.stdout.contains("Exit status: 0 when all is well"));
+    }
     let run = newsletter(&["--version"]);
     assert_eq!((run.status, run.stdout.as_str()), (0, "newsletter 0.1.0\n"));
 }
 
 #[test]
 fn bad_arguments_are_explained_and_exit_with_2() {
-    for (args, message) in [
+    // clap's errors: what is wrong, naming the offending argument, then the
+    // command's usage (when clap has it to give) and where help is.
+    for (args, message, usage) in [
         (
             vec!["publish"],
-            "newsletter: unknown command 'publish': the commands are validate, new, index, feed, prerender\n",
+            "error: unrecognized subcommand 'publish'\n",
+            Some("newsletter <COMMAND>"),
+        ),
+        (
+            vec!["--fast", "validate"],
+            "error: unexpected argument '--fast' found\n",
+            Some("newsletter <COMMAND>"),
         ),
         (
             vec!["validate"],
-            "newsletter: 'validate' needs at least one FILE to check\nTry 'newsletter validate --help'.\n",
+            "error: the following required arguments were not provided:\n  <FILE>...\n",
+            Some("newsletter validate <FILE>..."),
         ),
         (
             vec!["validate", "--strict", "a.json"],
-            "newsletter: unknown option '--strict' for 'validate'\nTry 'newsletter validate --help'.\n",
+            "error: unexpected argument '--strict' found\n",
+            Some("newsletter validate <FILE>..."),
         ),
         (
             vec!["new"],
-            "newsletter: 'new' needs ISSUE.md\nTry 'newsletter new --help'.\n",
+            "error: the following required arguments were not provided:\n  <ISSUE.md>\n",
+            Some("newsletter new <ISSUE.md>"),
         ),
         (
             vec!["new", "a.md", "-o"],
-            "newsletter: option '-o' needs a value\nTry 'newsletter new --help'.\n",
+            "error: a value is required for '--output <FILE>' but none was supplied\n",
+            None,
+        ),
+        (
+            vec!["new", "a.md", "-o", "x.json", "--output", "y.json"],
+            "error: the argument '--output <FILE>' cannot be used multiple times\n",
+            Some("newsletter new [OPTIONS] <ISSUE.md>"),
+        ),
+        (
+            vec!["new", "-o", "a.md", "a.md"],
+            "error: the output file would overwrite ISSUE.md\n",
+            Some("newsletter new [OPTIONS] <ISSUE.md>"),
         ),
         (
             vec!["index", "a", "b"],
-            "newsletter: 'index' takes one DIR, not 2\nTry 'newsletter index --help'.\n",
+            "error: unexpected argument 'b' found\n",
+            Some("newsletter index [OPTIONS] <DIR>"),
         ),
         (
             vec!["prerender", "issues/index.json"],
-            "newsletter: 'prerender' needs two arguments: FEED and PAGE\nTry 'newsletter prerender --help'.\n",
+            "error: the following required arguments were not provided:\n  <PAGE>\n",
+            Some("newsletter prerender <FEED> <PAGE>"),
         ),
         (
             vec!["feed", "--base-url", "example.org", "issues"],
-            "newsletter: --base-url \"example.org\" is not an absolute http or https URL without '?' or '#'\n",
+            "error: invalid value 'example.org' for '--base-url <URL>': not an absolute http or https URL without '?' or '#'\n",
+            None,
+        ),
+        (
+            vec!["help", "me"],
+            "error: unrecognized subcommand 'me'\n",
+            Some("newsletter <COMMAND>"),
         ),
     ] {
         let run = newsletter(&args);
         assert_eq!(run.status, 2, "{args:?}");
         assert!(run.stderr.starts_with(message), "{args:?}: {}", run.stderr);
+        if let Some(usage) = usage {
+            assert!(
+                run.stderr.contains(&format!("\nUsage: {usage}\n")),
+                "{args:?}: {}",
+                run.stderr
+            );
+        }
+        assert!(
+            run.stderr.ends_with("\nFor more information, try '--help'.\n"),
+            "{args:?}: {}",
+            run.stderr
+        );
         assert_eq!(run.stdout, "");
+    }
+}
+
+#[test]
+fn the_help_and_usage_errors_in_the_documentation_are_what_the_tool_prints() {
+    let doc = fs::read_to_string(repo().join("docs/cli.md")).unwrap();
+    for line in [
+        "index -h",
+        "validate --strict a.json",
+        "new -o issue.md issue.md",
+        "feed --base-url example.org issues",
+    ] {
+        // The text after the command, up to the next command or the end of the block.
+        let (_, after) = doc
+            .split_once(&format!("\n$ newsletter {line}\n"))
+            .unwrap_or_else(|| panic!("docs/cli.md does not show 'newsletter {line}'"));
+        let block = after.split("```").next().unwrap_or_default();
+        let quoted = block.split("\n$ ").next().unwrap_or_default();
+        let quoted = quoted.strip_suffix('\n').unwrap_or(quoted);
+        let run = newsletter(&line.split(' ').collect::<Vec<_>>());
+        let printed = run.stdout + &run.stderr;
+        assert_eq!(quoted, printed.trim_end_matches('\n'), "newsletter {line}");
     }
 }
 
@@ -321,6 +398,7 @@ fn the_markdown_sample_converts_to_exactly_the_sample_issue() {
     let run = newsletter(&["new", "issues/2025-12-04.md"]);
     assert_eq!(run.status, 0, "{}", run.stderr);
     let converted: Value = serde_json::from_str(&run.stdout).unwrap();
+    check_schema(&converted, "the converted sample issue");
     let sample = sample_json();
     assert_eq!(converted, sample);
     // And with the members in the same order.
@@ -347,6 +425,7 @@ fn the_example_in_the_documentation_converts_as_described() {
     let run = newsletter_in(dir.path(), &["new", "example.md"]);
     assert_eq!(run.status, 0, "{}", run.stderr);
     let feed: Value = serde_json::from_str(&run.stdout).unwrap();
+    check_schema(&feed, "the documentation's example, converted");
     assert_eq!(feed["_newsletter"]["topics"].as_array().unwrap().len(), 2);
     assert_eq!(
         feed["_newsletter"]["summary"],
@@ -375,6 +454,7 @@ fn new_writes_to_a_file_with_o() {
         .stderr
         .ends_with(&format!("to {}: 20 stories; 0 errors, 39 warnings\n", output.display())));
     let written: Value = serde_json::from_str(&fs::read_to_string(&output).unwrap()).unwrap();
+    check_schema(&written, "the issue written with -o");
     assert_eq!(written, sample_json());
 }
 
@@ -475,43 +555,38 @@ fn read_json(path: &Path) -> Value {
 }
 
 /// An RFC 3339 date-time, as JSON Feed requires: `2025-12-04T00:00:00Z`,
-/// with optional fractions and a `Z` or `±hh:mm` offset.
+/// with optional fractions and a `Z` or `±hh:mm` offset. `time` takes any
+/// character between date and time (RFC 3339 lets applications agree on a
+/// space); the grammar, like JSON Schema's `date-time`, has a `T`.
 fn is_rfc3339(text: &str) -> bool {
-    let b = text.as_bytes();
-    let digits = |range: std::ops::Range<usize>| b.get(range).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
-    let date_time = b.len() >= 20
-        && digits(0..4)
-        && b[4] == b'-'
-        && digits(5..7)
-        && b[7] == b'-'
-        && digits(8..10)
-        && b[10] == b'T'
-        && digits(11..13)
-        && b[13] == b':'
-        && digits(14..16)
-        && b[16] == b':'
-        && digits(17..19);
-    if !date_time {
-        return false;
-    }
-    let mut rest = &text[19..];
-    if let Some(fraction) = rest.strip_prefix('.') {
-        let end = fraction.find(|c: char| !c.is_ascii_digit()).unwrap_or(fraction.len());
-        if end == 0 {
-            return false;
-        }
-        rest = &fraction[end..];
-    }
-    rest == "Z"
-        || (rest.len() == 6
-            && rest.starts_with(['+', '-'])
-            && digits_str(&rest[1..3])
-            && &rest[3..4] == ":"
-            && digits_str(&rest[4..]))
+    OffsetDateTime::parse(text, &Rfc3339).is_ok() && text.get(10..11).is_some_and(|t| t.eq_ignore_ascii_case("T"))
 }
 
-fn digits_str(text: &str) -> bool {
-    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
+/// The issue format's JSON Schema, with formats (`date`, `date-time`,
+/// `uri`, `email`) checked too.
+fn schema() -> &'static jsonschema::Validator {
+    static SCHEMA: OnceLock<jsonschema::Validator> = OnceLock::new();
+    SCHEMA.get_or_init(|| {
+        let schema = read_json(&repo().join("docs/issue-format.schema.json"));
+        jsonschema::draft202012::options()
+            .should_validate_formats(true)
+            .build(&schema)
+            .unwrap_or_else(|e| panic!("docs/issue-format.schema.json: {e}"))
+    })
+}
+
+/// Checks `feed` (named `what` in messages) against
+/// `docs/issue-format.schema.json`, listing every violation.
+fn check_schema(feed: &Value, what: &str) {
+    let errors: Vec<String> = schema()
+        .iter_errors(feed)
+        .map(|e| format!("  {}: {e}", e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{what} does not match docs/issue-format.schema.json:\n{}",
+        errors.join("\n")
+    );
 }
 
 /// Checks a document against the JSON Feed 1.1 rules
@@ -628,6 +703,34 @@ fn parse_feed(path: &Path) -> feed_rs::model::Feed {
     feed_rs::parser::parse(fs::read(path).unwrap().as_slice()).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+// The index is checked against the JSON Feed rules only: the schema
+// describes issues, whose items are stories, and an index's items are issues
+// (with relative addresses unless --base-url is given).
+
+#[test]
+fn the_schema_accepts_the_sample_issue() {
+    check_schema(&sample_json(), "issues/2025-12-04.json");
+}
+
+#[test]
+fn the_schema_checker_rejects_what_the_schema_forbids() {
+    // Formats are checked too: a day that does not exist, a date that is
+    // not a date-time, a story without an id.
+    let mut feed = sample_json();
+    feed["_newsletter"]["issue_date"] = "2025-02-29".into();
+    feed["items"][0]["date_published"] = "2025-12-04".into();
+    feed["items"][1].as_object_mut().unwrap().remove("id");
+    let paths: Vec<String> = schema()
+        .iter_errors(&feed)
+        .map(|e| e.instance_path().to_string())
+        .collect();
+    assert_eq!(
+        paths,
+        ["/_newsletter/issue_date", "/items/0/date_published", "/items/1"],
+        "{paths:?}"
+    );
+}
+
 #[test]
 fn the_rfc3339_checker_itself_works() {
     for good in ["2025-12-04T00:00:00Z", "2025-12-04T09:30:00.123+01:00"] {
@@ -638,6 +741,10 @@ fn the_rfc3339_checker_itself_works() {
         "2025-12-04 00:00:00Z",
         "2025-12-04T00:00:00",
         "2025-12-04T00:00:00.Z",
+        // Days and times that do not exist.
+        "2025-02-29T00:00:00Z",
+        "2025-12-04T24:00:00Z",
+        "2025-12-04T09:30:00+25:00",
     ] {
         assert!(!is_rfc3339(bad), "{bad}");
     }
@@ -719,6 +826,8 @@ fn feed_writes_every_story_as_json_feed_and_rss() {
 
     let json = read_json(&dir.path().join("feed.json"));
     check_json_feed(&json);
+    // The archive is a feed of stories, which the widget reads like an issue.
+    check_schema(&json, "feed.json");
     assert_eq!(json["title"], "Newsletter");
     assert_eq!(json["_newsletter"]["kind"], "archive");
     let items = json["items"].as_array().unwrap();
@@ -803,6 +912,7 @@ fn feed_with_a_base_url_links_to_itself() {
     assert!(!run.stderr.contains("<link>"), "{}", run.stderr);
     let json = read_json(&dir.path().join("feed.json"));
     check_json_feed(&json);
+    check_schema(&json, "feed.json with --base-url");
     assert_eq!(json["feed_url"], "https://example.org/issues/feed.json");
     assert_eq!(json["home_page_url"], "https://example.org/issues/");
     // Stories still get no made-up links.

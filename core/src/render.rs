@@ -1,4 +1,7 @@
 //! Writing an issue's static parts (cards, masthead, framing, the
-//! pre-rendered page) as escaped HTML, for the widget and the pre-renderer.
+//! pre-rendered page) and story text as escaped HTML, once for every
+//! output: the widget, the pre-renderer and the CLI's feeds.
 
+pub mod escape;
 pub mod markup;
+pub mod rich;

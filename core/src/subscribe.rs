@@ -15,6 +15,7 @@
 
 mod config;
 mod encode;
+pub mod form;
 #[cfg(test)]
 mod tests;
 

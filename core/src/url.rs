@@ -53,6 +53,29 @@ pub fn safe_link(raw: &str, kind: LinkKind) -> Option<String> {
     }
 }
 
+/// An address an archive index may list for an issue: a relative path, or
+/// an absolute http(s) URL; never another scheme.
+pub fn is_issue_reference(href: &str) -> bool {
+    let href = href.trim();
+    if href.is_empty() || href.chars().any(|c| c.is_control()) {
+        return false;
+    }
+    match href.split_once(':') {
+        // A colon before any '/', '?' or '#' starts a scheme.
+        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => safe_link(href, LinkKind::Web).is_some(),
+        _ => true,
+    }
+}
+
+/// Whether `href` names a file by a path relative to where it is listed,
+/// rather than on a host of its own (`https://…`, `//host/…`).
+pub fn is_relative_path(href: &str) -> bool {
+    let href = href.trim();
+    !href.starts_with("//")
+        && !href.starts_with('/')
+        && !href.split(['/', '?', '#']).next().unwrap_or_default().contains(':')
+}
+
 /// The words that stand for a link that cannot be used: its host when it
 /// has one (`//host.example/x`, `javascript://host.example`), otherwise the
 /// link as written, shortened. Shown as text, never as a link.

@@ -1,5 +1,6 @@
-//! What a reader sees of an issue: search, topic
-//! filters, and the view kept in the page's address.
+//! What a reader sees of an issue: search and topic filters, the view kept
+//! in the page's address, and what the reader has opened within it.
 
+pub mod reading;
 pub mod search;
 pub mod state;

@@ -6,6 +6,7 @@ use crate::feed::decode::{issue_from, Decoded};
 use crate::feed::json::{self, Node, Value};
 use crate::feed::notice::FeedError;
 use crate::order::sort_stable_by_key;
+use crate::url::is_issue_reference;
 
 /// One issue listed in an index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,7 +72,7 @@ fn index_from(root: &Node) -> Result<Vec<IssueRef>, FeedError> {
             let href = item
                 .get("url")
                 .and_then(Node::as_str)
-                .filter(|href| is_safe_reference(href))?
+                .filter(|href| is_issue_reference(href))?
                 .trim()
                 .to_owned();
             let date = item
@@ -88,21 +89,6 @@ fn index_from(root: &Node) -> Result<Vec<IssueRef>, FeedError> {
     // Newest first; undated issues keep their order after the dated ones.
     sort_stable_by_key(&mut issues, |issue| std::cmp::Reverse(issue.date));
     Ok(issues)
-}
-
-/// A relative path, or an absolute http(s) URL; never another scheme.
-fn is_safe_reference(href: &str) -> bool {
-    let href = href.trim();
-    if href.is_empty() || href.chars().any(|c| c.is_control()) {
-        return false;
-    }
-    match href.split_once(':') {
-        // A colon before any '/', '?' or '#' starts a scheme.
-        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
-            crate::url::safe_link(href, crate::url::LinkKind::Web).is_some()
-        }
-        _ => true,
-    }
 }
 
 #[cfg(test)]

@@ -11,9 +11,10 @@
 //! [`crate::url::safe_link`] already accepted, escaped again here.
 
 use crate::feed::model::{Body, Issue, Story};
-use crate::html::sanitize::{text_of, RichNode, Tag};
+use crate::html::sanitize::text_of;
 use crate::locale::{Language, Words};
-use crate::view::search::highlight;
+use crate::render::escape::push_escaped;
+use crate::render::rich::{push_link, push_marked, push_paragraph, push_rich, Links};
 
 /// Cards shown at first, and added by each "Show more": rendering cost
 /// follows what the reader can see, not the size of the issue.
@@ -74,6 +75,25 @@ pub fn prerendered_issue(issue: &Issue, language: Language, src: &str) -> String
     out.push_str("</section><div class=\"nw-end\">");
     out.push_str(&framing("closing", words.before_you_go, &issue.closing));
     out.push_str("</div></div></div>");
+    out
+}
+
+/// The loading state: the final layout's shape in grey, so nothing jumps
+/// when the issue arrives. The reader shows it while a feed loads, and the
+/// build writes it into the demo page (`newsletter prerender`) for the
+/// moments before the wasm runs.
+pub fn loading_skeleton(words: &Words) -> String {
+    let mut out = String::from(
+        "<div class=\"nw nw-loading\" aria-busy=\"true\"><p class=\"nw-visually-hidden\" role=\"status\">",
+    );
+    push_escaped(&mut out, words.loading);
+    out.push_str("</p><div class=\"nw-skeleton\" aria-hidden=\"true\">");
+    for part in ["name", "title", "line", "line", "card", "card"] {
+        out.push_str("<div class=\"nw-skel nw-skel-");
+        out.push_str(part);
+        out.push_str("\"></div>");
+    }
+    out.push_str("</div></div>");
     out
 }
 
@@ -212,7 +232,7 @@ pub fn push_story_card(out: &mut String, story: &Story, index: usize, view: Card
     out.push_str("</div>");
     if let Some(url) = story.url.as_ref().or(story.external_url.as_ref()) {
         out.push_str("<p class=\"nw-more\">");
-        push_link(out, url, words.read_original, &[]);
+        push_link(out, url, words.read_original, &[], Links::NewTab);
         out.push_str("</p>");
     }
     if !story.sources.is_empty() {
@@ -222,7 +242,7 @@ pub fn push_story_card(out: &mut String, story: &Story, index: usize, view: Card
         for source in &story.sources {
             out.push_str("<li>");
             match &source.url {
-                Some(url) => push_link(out, url, &source.title, terms),
+                Some(url) => push_link(out, url, &source.title, terms, Links::NewTab),
                 None => {
                     out.push_str("<span>");
                     push_marked(out, &source.title, terms);
@@ -281,12 +301,14 @@ fn push_body(out: &mut String, body: &Body, view: CardView, words: &Words) {
             paragraphs[1..].iter().for_each(|p| push_paragraph(out, p, terms));
         }
         (Body::Rich(nodes), Some(_)) => {
-            push_rich(out, &nodes[0], terms);
+            push_rich(out, &nodes[0], terms, Links::NewTab);
             open_rest(out, view, words);
-            nodes[1..].iter().for_each(|node| push_rich(out, node, terms));
+            nodes[1..]
+                .iter()
+                .for_each(|node| push_rich(out, node, terms, Links::NewTab));
         }
         (Body::Paragraphs(paragraphs), None) => paragraphs.iter().for_each(|p| push_paragraph(out, p, terms)),
-        (Body::Rich(nodes), None) => nodes.iter().for_each(|node| push_rich(out, node, terms)),
+        (Body::Rich(nodes), None) => nodes.iter().for_each(|node| push_rich(out, node, terms, Links::NewTab)),
     }
     if lead.is_some() {
         out.push_str("</details>");
@@ -380,87 +402,6 @@ fn sentence_end(text: &str) -> Option<usize> {
     None
 }
 
-fn push_paragraph(out: &mut String, text: &str, terms: &[String]) {
-    out.push_str("<p>");
-    push_marked(out, text, terms);
-    out.push_str("</p>");
-}
-
-/// A link with `text`.
-fn push_link(out: &mut String, url: &str, text: &str, terms: &[String]) {
-    open_link(out, url);
-    push_marked(out, text, terms);
-    out.push_str("</a>");
-}
-
-/// A link's start tag: it opens in a new tab without giving it this page.
-fn open_link(out: &mut String, url: &str) {
-    out.push_str("<a href=\"");
-    push_escaped(out, url);
-    out.push_str("\" rel=\"noopener noreferrer\" target=\"_blank\">");
-}
-
-fn push_rich(out: &mut String, node: &RichNode, terms: &[String]) {
-    match node {
-        RichNode::Text(text) => push_marked(out, text, terms),
-        RichNode::Element {
-            tag: Tag::LineBreak, ..
-        } => out.push_str("<br>"),
-        RichNode::Element {
-            tag: Tag::Link,
-            href: Some(href),
-            children,
-        } => {
-            open_link(out, href);
-            children.iter().for_each(|child| push_rich(out, child, terms));
-            out.push_str("</a>");
-        }
-        RichNode::Element { tag, children, .. } => {
-            let name = tag.element_name();
-            out.push('<');
-            out.push_str(name);
-            out.push('>');
-            children.iter().for_each(|child| push_rich(out, child, terms));
-            out.push_str("</");
-            out.push_str(name);
-            out.push('>');
-        }
-    }
-}
-
-/// Text with the search's matches wrapped in `<mark>`.
-fn push_marked(out: &mut String, text: &str, terms: &[String]) {
-    if terms.is_empty() {
-        return push_escaped(out, text);
-    }
-    for segment in highlight(text, terms) {
-        if segment.hit {
-            out.push_str("<mark>");
-            push_escaped(out, segment.text);
-            out.push_str("</mark>");
-        } else {
-            push_escaped(out, segment.text);
-        }
-    }
-}
-
-/// Escapes text for use between tags or inside a double-quoted attribute.
-pub fn push_escaped(out: &mut String, text: &str) {
-    let mut rest = text;
-    while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
-        out.push_str(&rest[..at]);
-        out.push_str(match rest.as_bytes()[at] {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => "&#39;",
-        });
-        rest = &rest[at + 1..];
-    }
-    out.push_str(rest);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -505,7 +446,7 @@ mod tests {
         assert!(!card.contains("javascript:"), "{card}");
         assert!(!card.contains("iframe"), "{card}");
         assert!(
-            card.contains(r#"<p>Hi <a>bad</a> <a href="https://ok.example/?a=1&amp;b=2" rel="noopener noreferrer" target="_blank">good</a></p>"#),
+            card.contains(r#"<p>Hi bad <a href="https://ok.example/?a=1&amp;b=2" rel="noopener noreferrer" target="_blank">good</a></p>"#),
             "{card}"
         );
     }

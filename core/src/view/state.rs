@@ -30,6 +30,9 @@ pub enum Action {
     ClearAll,
     /// The address changed (Back, Forward, a pasted link).
     Restore(ViewState),
+    /// An archive issue was chosen (older, newer, or from the list). The
+    /// filters carry over: the next issue keeps the topics it has.
+    ChooseIssue(String),
 }
 
 impl ViewState {
@@ -59,6 +62,10 @@ impl ViewState {
                 ..ViewState::default()
             },
             Action::Restore(state) => state,
+            Action::ChooseIssue(id) => ViewState {
+                issue: Some(id),
+                ..self.clone()
+            },
         }
     }
 
@@ -194,6 +201,23 @@ mod tests {
                 label: id.to_string(),
             })
             .collect()
+    }
+
+    #[test]
+    fn choosing_an_archive_issue_keeps_the_filters() {
+        let view = ViewState {
+            topics: vec!["oncology".to_owned()],
+            query: "fda".to_owned(),
+            issue: Some("2025-11-27".to_owned()),
+        };
+        let next = view.apply(Action::ChooseIssue("2025-12-04".to_owned()), &[]);
+        assert_eq!(next.issue.as_deref(), Some("2025-12-04"));
+        assert_eq!((next.topics, next.query), (view.topics.clone(), view.query.clone()));
+        assert_eq!(
+            view.apply(Action::ChooseIssue("2025-12-04".to_owned()), &[])
+                .to_fragment(),
+            "#issue=2025-12-04&topics=oncology&q=fda"
+        );
     }
 
     #[test]

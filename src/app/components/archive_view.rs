@@ -13,7 +13,7 @@ use crate::app::services::address::{current_fragment, on_address_change, write_f
 use crate::app::services::feed::absolute;
 use crate::app::settings::ReaderSettings;
 use newsletter_core::feed::index::IssueRef;
-use newsletter_core::view::state::ViewState;
+use newsletter_core::view::state::{Action, ViewState};
 
 #[derive(Properties, PartialEq)]
 pub struct ArchiveViewProps {
@@ -109,10 +109,10 @@ fn chosen_in_address() -> Option<String> {
 }
 
 /// Puts the issue in the address, keeping the reader's filters: topics are
-/// kept as written, and the next issue keeps those it has.
+/// kept as written (no issue's topics to check them against here), and the
+/// next issue keeps those it has.
 fn write_issue_to_address(id: &str) {
-    let mut state = ViewState::from_fragment_unchecked(&current_fragment());
-    state.issue = Some(id.to_owned());
+    let state = ViewState::from_fragment_unchecked(&current_fragment()).apply(Action::ChooseIssue(id.to_owned()), &[]);
     write_fragment(&state.to_fragment(), false);
 }
 

@@ -6,7 +6,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::app::settings::ReaderSettings;
-use newsletter_core::view::search::{shown_chips, FIRST_CHIPS, MORE_CHIPS};
+use newsletter_core::view::search::{shown_chips, FIRST_CHIPS};
 use newsletter_core::Topic;
 
 #[derive(Properties, PartialEq)]
@@ -21,6 +21,11 @@ pub struct FilterBarProps {
     pub search_ref: NodeRef,
     pub on_toggle: Callback<String>,
     pub on_clear_topics: Callback<()>,
+    /// How many chips show before "More topics" (more for a chosen one).
+    pub chip_limit: usize,
+    /// "More topics" and "Fewer topics".
+    pub on_more_topics: Callback<()>,
+    pub on_fewer_topics: Callback<()>,
     pub on_search: Callback<String>,
 }
 
@@ -35,26 +40,26 @@ pub fn filter_bar(props: &FilterBarProps) -> Html {
     let on_submit = Callback::from(|event: SubmitEvent| event.prevent_default());
     let none_selected = props.selected.is_empty();
     let on_clear = props.on_clear_topics.reform(|_: MouseEvent| ());
-    // How many chips show: the first ones, then a page more per "More topics".
-    let limit = use_state(|| FIRST_CHIPS);
     let topics = &props.topics;
-    let shown = shown_chips(topics.len(), |at| props.selected.contains(&topics[at].id), *limit);
+    let shown = shown_chips(
+        topics.len(),
+        |at| props.selected.contains(&topics[at].id),
+        props.chip_limit,
+    );
     let hidden = topics.len() - shown.len();
     let more = (hidden > 0).then(|| {
-        let limit = limit.clone();
-        let onclick = Callback::from(move |_: MouseEvent| limit.set(*limit + MORE_CHIPS));
+        let onclick = props.on_more_topics.reform(|_: MouseEvent| ());
         html! {
             <button type="button" class="nw-chip nw-chip-more" aria-expanded="false" {onclick}>{ lang.more_topics(hidden) }</button>
         }
     });
-    let fewer = (*limit > FIRST_CHIPS).then(|| {
-        let limit = limit.clone();
-        let onclick = Callback::from(move |_: MouseEvent| limit.set(FIRST_CHIPS));
+    let expanded = props.chip_limit > FIRST_CHIPS;
+    let fewer = expanded.then(|| {
+        let onclick = props.on_fewer_topics.reform(|_: MouseEvent| ());
         html! {
             <button type="button" class="nw-chip nw-chip-more" aria-expanded="true" {onclick}>{ words.fewer_topics }</button>
         }
     });
-    let expanded = *limit > FIRST_CHIPS;
     html! {
         <div class="nw-filters">
             <form class="nw-search" role="search" onsubmit={on_submit}>

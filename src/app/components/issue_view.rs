@@ -13,6 +13,7 @@ use crate::app::hooks::use_view_state::use_view_state;
 use crate::app::settings::ReaderSettings;
 use newsletter_core::render::markup::{self, PAGE_SIZE};
 use newsletter_core::subscribe::{override_config, SubscribeConfig};
+use newsletter_core::view::reading::{Reading, ReadingAction};
 use newsletter_core::view::search::{search_terms, SearchIndex};
 use newsletter_core::view::state::Action;
 use newsletter_core::Decoded;
@@ -76,13 +77,13 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
     };
     // A publisher's `limit` shows that many first, then all on request.
     let first_page = settings.limit.unwrap_or(PAGE_SIZE);
-    // Cards added by "Show more", and for which filters: other filters start
-    // again from the first page. Derived while rendering rather than reset
-    // by an effect, which a click could overtake.
-    let more = use_state_eq(|| (Vec::<String>::new(), String::new(), 0usize));
-    let same_filters = more.0 == view.topics && more.1 == view.query;
-    let extra = if same_filters { more.2 } else { 0 };
-    let shown = first_page.saturating_add(extra);
+    // "Show more", "Expand all" and "More topics": the core's reducer.
+    let reading = use_state_eq(Reading::default);
+    let read = {
+        let reading = reading.clone();
+        Callback::from(move |action: ReadingAction| reading.set(reading.apply(action)))
+    };
+    let shown = reading.cards_shown(first_page, &view.topics, &view.query);
     // The parts that never react to the reader, written as in a
     // pre-rendered page by `domain::markup`, once per load.
     let static_parts = {
@@ -100,8 +101,8 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
         })
     };
     let [head, intro, closing] = (*static_parts).clone();
-    // "Expand all": long stories show whole; offered when a shown one folds.
-    let expanded = use_state_eq(|| false);
+    // "Expand all" is offered when a shown story folds.
+    let expanded = reading.all_expanded;
     let any_folds = {
         let decoded = decoded.clone();
         use_memo(identity, move |_| {
@@ -120,9 +121,9 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
 
     // The reader's own filter changes start again from the first page.
     let dispatch = {
-        let more = more.clone();
+        let read = read.clone();
         Callback::from(move |action: Action| {
-            more.set(Default::default());
+            read.emit(ReadingAction::FiltersChanged);
             dispatch.emit(action);
         })
     };
@@ -140,20 +141,20 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
             }
         })
     };
-    let on_expand_all = {
-        let expanded = expanded.clone();
-        Callback::from(move |_: MouseEvent| expanded.set(!*expanded))
-    };
+    let on_expand_all = read.reform(|_: MouseEvent| ReadingAction::ToggleExpandAll);
+    let on_more_topics = read.reform(|()| ReadingAction::MoreTopics);
+    let on_fewer_topics = read.reform(|()| ReadingAction::FewerTopics);
     let on_show_more = {
-        let more = more.clone();
-        let filters = (view.topics.clone(), view.query.clone());
+        let (topics, query) = (view.topics.clone(), view.query.clone());
         let step = if settings.limit.is_some() {
             usize::MAX / 2
         } else {
             PAGE_SIZE
         };
-        Callback::from(move |_: MouseEvent| {
-            more.set((filters.0.clone(), filters.1.clone(), extra.saturating_add(step)))
+        read.reform(move |_: MouseEvent| ReadingAction::ShowMore {
+            topics: topics.clone(),
+            query: query.clone(),
+            step,
         })
     };
 
@@ -186,7 +187,10 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
                             selected={view.topics.clone()}
                             query={AttrValue::from(view.query.clone())}
                             search_ref={search_ref.clone()}
+                            chip_limit={reading.chip_limit}
                             {on_toggle}
+                            {on_more_topics}
+                            {on_fewer_topics}
                             {on_clear_topics}
                             {on_search}
                         />
@@ -204,7 +208,7 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
                             { words.expand_all }
                         </button>
                     }
-                    <StoryList decoded={decoded.clone()} shown={visible.iter().take(shown).copied().collect::<Vec<_>>()} terms={terms.clone()} expanded={*expanded} />
+                    <StoryList decoded={decoded.clone()} shown={visible.iter().take(shown).copied().collect::<Vec<_>>()} terms={terms.clone()} {expanded} />
                     if remaining > 0 {
                         <button type="button" class="nw-button nw-show-more" onclick={on_show_more}>
                             {

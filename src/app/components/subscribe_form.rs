@@ -10,7 +10,8 @@ use yew::prelude::*;
 
 use crate::app::services::subscribe::send;
 use crate::app::settings::ReaderSettings;
-use newsletter_core::subscribe::{build_submission, EmailProblem, Reply, SubscribeConfig, Subscriber};
+use newsletter_core::subscribe::form::{FormPhase as Phase, Typed};
+use newsletter_core::subscribe::{build_submission, Reply, SubscribeConfig};
 
 #[derive(Properties, PartialEq)]
 pub struct SubscribeFormProps {
@@ -19,27 +20,12 @@ pub struct SubscribeFormProps {
     pub place: AttrValue,
 }
 
-/// Where the form stands.
-#[derive(Clone, PartialEq)]
-enum Phase {
-    Editing,
-    /// The email field is wrong; nothing was sent.
-    Invalid(EmailProblem),
-    Sending,
-    /// The provider answered: subscribed or already subscribed.
-    Done(String),
-    /// Handed to another tab or the email app.
-    HandedOver(&'static str),
-    /// The provider refused or failed; the reader may fix and send again.
-    Problem(Reply),
-}
-
 #[function_component(SubscribeForm)]
 pub fn subscribe_form(props: &SubscribeFormProps) -> Html {
     let config = &props.config;
     let language = use_context::<ReaderSettings>().unwrap_or_default().language;
     let words = language.words();
-    let phase = use_state(|| Phase::Editing);
+    let phase = use_state(Phase::default);
     let email_ref = use_node_ref();
     let name_ref = use_node_ref();
     let honeypot_ref = use_node_ref();
@@ -68,45 +54,30 @@ pub fn subscribe_form(props: &SubscribeFormProps) -> Html {
                 return;
             };
             event.prevent_default();
-            if *phase == Phase::Sending {
-                return; // one subscription at a time
-            }
             let value = |node: &NodeRef| node.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
-            let subscriber = match Subscriber::new(&value(&email_ref), &value(&name_ref)) {
-                Ok(subscriber) => subscriber,
-                Err(problem) => {
-                    phase.set(Phase::Invalid(problem));
-                    if let Some(input) = email_ref.cast::<HtmlElement>() {
-                        let _ = input.focus();
-                    }
-                    return;
-                }
+            let (email, name, honeypot) = (value(&email_ref), value(&name_ref), value(&honeypot_ref));
+            let typed = Typed {
+                email: &email,
+                name: &name,
+                honeypot: &honeypot,
             };
-            // Bots fill every field; people never see this one. Pretend it worked.
-            if !value(&honeypot_ref).is_empty() {
-                phase.set(Phase::Done(
-                    Reply::Subscribed {
-                        confirm: config.double_opt_in,
-                    }
-                    .message(language),
-                ));
-                return;
+            let (next, to_send) = phase.submit(&typed, config.double_opt_in, language);
+            if matches!(next, Phase::Invalid(_)) {
+                if let Some(input) = email_ref.cast::<HtmlElement>() {
+                    let _ = input.focus();
+                }
             }
+            phase.set(next);
+            let Some(subscriber) = to_send else {
+                return;
+            };
             let submission = build_submission(&provider, &subscriber);
             let handed_over = submission.handed_over_message(language);
-            phase.set(Phase::Sending);
             let phase = phase.clone();
             let (provider, timeout, double_opt_in) = (provider.clone(), config.timeout_ms, config.double_opt_in);
             wasm_bindgen_futures::spawn_local(async move {
                 let reply = send(&provider, submission, timeout, double_opt_in).await;
-                phase.set(match (reply, handed_over) {
-                    (Some(reply @ (Reply::Subscribed { .. } | Reply::AlreadySubscribed)), _) => {
-                        Phase::Done(reply.message(language))
-                    }
-                    (Some(reply), _) => Phase::Problem(reply),
-                    (None, Some(message)) => Phase::HandedOver(message),
-                    (None, None) => Phase::Editing,
-                });
+                phase.set(Phase::answered(reply, handed_over, language));
             });
         })
     };
@@ -154,7 +125,7 @@ pub fn subscribe_form(props: &SubscribeFormProps) -> Html {
         let phase = phase.clone();
         Callback::from(move |_: InputEvent| {
             if matches!(*phase, Phase::Invalid(_)) {
-                phase.set(Phase::Editing);
+                phase.set(phase.edited());
             }
         })
     };
