@@ -3,5 +3,6 @@
 //! output: the widget, the pre-renderer and the CLI's feeds.
 
 pub mod escape;
+pub mod layout;
 pub mod markup;
 pub mod rich;

@@ -41,7 +41,8 @@ fn trusted_origins() -> (String, Vec<String>) {
     let (allowed, ignored) = allowed_origins(&content);
     if !ignored.is_empty() {
         let warning = format!(
-            "newsletter-widget: <meta name=\"{SOURCES_META}\">: ignored {ignored:?}: list origins such as https://feeds.example"
+            "newsletter-widget: <meta name=\"{SOURCES_META}\">: ignored \"{}\": list origins such as https://feeds.example",
+            ignored.join("\", \"")
         );
         web_sys::console::warn_1(&warning.into());
     }

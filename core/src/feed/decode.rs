@@ -284,7 +284,8 @@ impl FeedReader {
         let mut topics: Vec<Topic> = Vec::new();
         // A feed may declare thousands of topics; looking each new id up in
         // the list so far would take quadratic time.
-        let mut declared: HashMap<String, ()> = HashMap::new();
+        // (The same map type as elsewhere in the reader: one copy of its code.)
+        let mut declared: HashMap<String, usize> = HashMap::new();
         match extension.get("topics") {
             Some(Node {
                 value: Value::Array(entries),
@@ -298,7 +299,7 @@ impl FeedReader {
                         (Ok(id), Ok(label)) if id.is_some() || label.is_some() => {
                             let label = label.or(id).unwrap_or_default().trim().to_owned();
                             let id = id.map_or_else(|| slugify(&label), |id| id.trim().to_owned());
-                            if id.is_empty() || declared.insert(id.clone(), ()).is_some() {
+                            if id.is_empty() || declared.insert(id.clone(), i).is_some() {
                                 self.notice(
                                     (location(&format!("{path}id"), entry), Problem::BadTopicId(id)),
                                     Consequence::Neutralised,
@@ -517,9 +518,16 @@ struct TopicLookup {
 impl TopicLookup {
     fn new(topics: &[Topic]) -> Self {
         let (mut by_id, mut by_label) = (HashMap::new(), HashMap::new());
+        // Only `get` and `insert`, as elsewhere in the reader: every other
+        // map method adds its own code to the download.
+        let first = |map: &mut HashMap<String, usize>, key: String, at: usize| {
+            if map.get(&key).is_none() {
+                map.insert(key, at);
+            }
+        };
         for (at, topic) in topics.iter().enumerate() {
-            by_id.entry(topic.id.clone()).or_insert(at);
-            by_label.entry(lower_case_text(&topic.label)).or_insert(at);
+            first(&mut by_id, topic.id.clone(), at);
+            first(&mut by_label, lower_case_text(&topic.label), at);
         }
         TopicLookup { by_id, by_label }
     }
@@ -551,10 +559,14 @@ fn derive_topics(story_tags: &[Vec<String>]) -> Vec<Topic> {
             let id = Some(slugify(tag))
                 .filter(|s| !s.is_empty())
                 .unwrap_or_else(|| tag.clone());
-            let at = *position.entry(id.clone()).or_insert_with(|| {
-                counted.push((Topic { id, label: tag.clone() }, 0));
-                counted.len() - 1
-            });
+            let at = match position.get(&id) {
+                Some(&at) => at,
+                None => {
+                    position.insert(id.clone(), counted.len());
+                    counted.push((Topic { id, label: tag.clone() }, 0));
+                    counted.len() - 1
+                }
+            };
             if !seen_here.contains(&at) {
                 seen_here.push(at);
                 counted[at].1 += 1;

@@ -14,6 +14,7 @@ use crate::feed::model::{Body, Issue, Story};
 use crate::html::sanitize::text_of;
 use crate::locale::{Language, Words};
 use crate::render::escape::push_escaped;
+use crate::render::layout::{Region, LAYOUT_CLASS, STORIES_TITLE_ID};
 use crate::render::rich::{push_link, push_marked, push_paragraph, push_rich, Links};
 
 /// Cards shown at first, and added by each "Show more": rendering cost
@@ -44,23 +45,70 @@ pub fn prerendered_issue(issue: &Issue, language: Language, src: &str) -> String
     out.push('>');
     out.push_str(&masthead(issue.newsletter_name.as_deref(), issue.tagline.as_deref()));
     out.push_str(&issue_head(issue, language));
-    out.push_str("<div class=\"nw-layout\"><div class=\"nw-lead\">");
-    out.push_str(&framing("intro", words.this_week, &issue.summary));
-    out.push_str("</div><section class=\"nw-stories\" aria-labelledby=\"nw-stories-title\">");
-    out.push_str("<h2 class=\"nw-section-title\" id=\"nw-stories-title\">");
+    out.push_str("<div class=\"");
+    out.push_str(LAYOUT_CLASS);
+    out.push_str("\">");
+    for region in Region::ALL.into_iter().filter(|r| r.static_content()) {
+        open_region(&mut out, region, words);
+        match region {
+            Region::Lead => out.push_str(&framing("intro", words.this_week, &issue.summary)),
+            Region::Stories => push_stories(&mut out, issue, language),
+            Region::End => out.push_str(&framing("closing", words.before_you_go, &issue.closing)),
+            Region::Side => {}
+        }
+        out.push_str("</");
+        out.push_str(region.element());
+        out.push('>');
+    }
+    out.push_str("</div></div>");
+    out
+}
+
+/// A region's start tag, from the one layout.
+fn open_region(out: &mut String, region: Region, words: &Words) {
+    out.push('<');
+    out.push_str(region.element());
+    out.push_str(" class=\"");
+    out.push_str(region.class());
+    out.push('"');
+    if let Some(label) = region.label(words) {
+        out.push_str(" aria-label=\"");
+        push_escaped(out, label);
+        out.push('"');
+    }
+    if let Some(id) = region.labelled_by() {
+        out.push_str(" aria-labelledby=\"");
+        out.push_str(id);
+        out.push('"');
+    }
+    out.push('>');
+}
+
+/// The stories' heading, as the reader writes it too.
+pub fn stories_heading(words: &Words) -> String {
+    let mut out = String::from("<h2 class=\"nw-section-title\" id=\"");
+    out.push_str(STORIES_TITLE_ID);
+    out.push_str("\">");
     push_escaped(&mut out, words.in_this_issue);
     out.push_str("</h2>");
+    out
+}
+
+/// The pre-rendered stories: heading, count and the first page of cards.
+fn push_stories(out: &mut String, issue: &Issue, language: Language) {
+    let words = language.words();
+    out.push_str(&stories_heading(words));
     if issue.stories.is_empty() {
         out.push_str("<p class=\"nw-empty\">");
-        push_escaped(&mut out, words.no_stories_yet);
+        push_escaped(out, words.no_stories_yet);
         out.push_str("</p>");
     } else {
         out.push_str("<p class=\"nw-status\">");
-        push_escaped(&mut out, &language.stories(issue.stories.len()));
+        push_escaped(out, &language.stories(issue.stories.len()));
         out.push_str("</p><div class=\"nw-card-list\">");
         for (index, story) in issue.stories.iter().take(PAGE_SIZE).enumerate() {
             push_story_card(
-                &mut out,
+                out,
                 story,
                 index,
                 CardView {
@@ -72,10 +120,6 @@ pub fn prerendered_issue(issue: &Issue, language: Language, src: &str) -> String
         }
         out.push_str("</div>");
     }
-    out.push_str("</section><div class=\"nw-end\">");
-    out.push_str(&framing("closing", words.before_you_go, &issue.closing));
-    out.push_str("</div></div></div>");
-    out
 }
 
 /// The loading state: the final layout's shape in grey, so nothing jumps

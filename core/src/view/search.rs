@@ -70,13 +70,12 @@ impl SearchIndex {
             starts.push(corpus.len());
             corpus.push_str(&fold(&searchable_text(story)));
         }
-        // Looked up by id: an issue may hold thousands of topics.
-        let topic_at: HashMap<&str, usize> = issue
-            .topics
-            .iter()
-            .enumerate()
-            .map(|(at, topic)| (topic.id.as_str(), at))
-            .collect();
+        // Looked up by id: an issue may hold thousands of topics. (Keyed by
+        // owned ids, the map type the feed reader uses: one copy of its code.)
+        let mut topic_at: HashMap<String, usize> = HashMap::new();
+        for (at, topic) in issue.topics.iter().enumerate() {
+            topic_at.insert(topic.id.clone(), at);
+        }
         let story_topics = issue
             .stories
             .iter()
@@ -84,7 +83,7 @@ impl SearchIndex {
                 story
                     .topics
                     .iter()
-                    .filter_map(|topic| topic_at.get(topic.id.as_str()).copied())
+                    .filter_map(|topic| topic_at.get(&topic.id).copied())
                     .collect()
             })
             .collect();

@@ -11,6 +11,7 @@ use super::story_list::StoryList;
 use super::subscribe_form::SubscribeForm;
 use crate::app::hooks::use_view_state::use_view_state;
 use crate::app::settings::ReaderSettings;
+use newsletter_core::render::layout::{Region, LAYOUT_CLASS};
 use newsletter_core::render::markup::{self, PAGE_SIZE};
 use newsletter_core::subscribe::{override_config, SubscribeConfig};
 use newsletter_core::view::reading::{Reading, ReadingAction};
@@ -96,11 +97,12 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
                 head,
                 markup::framing("intro", words.this_week, &issue.summary),
                 markup::framing("closing", words.before_you_go, &issue.closing),
+                markup::stories_heading(words),
             ]
             .map(AttrValue::from)
         })
     };
-    let [head, intro, closing] = (*static_parts).clone();
+    let [head, intro, closing, stories_heading] = (*static_parts).clone();
     // "Expand all" is offered when a shown story folds.
     let expanded = reading.all_expanded;
     let any_folds = {
@@ -168,61 +170,77 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
     let total = issue.stories.len();
     let visible = &outcome.visible;
     let remaining = visible.len().saturating_sub(shown);
+    // The regions come from the one layout the pre-rendered page uses too.
+    let content = |region: Region| match region {
+        Region::Lead => html! {
+            <>
+                { Html::from_html_unchecked(intro.clone()) }
+                <SkippedNotice problems={(*skipped).clone()} />
+            </>
+        },
+        Region::Side => html! {
+            <>
+                if show_subscribe {
+                    <SubscribeForm config={subscribe.clone()} place="top" />
+                }
+                if total > 0 {
+                    <FilterBar
+                        topics={Rc::clone(&topics)}
+                        counts={outcome.topic_counts.clone()}
+                        selected={view.topics.clone()}
+                        query={AttrValue::from(view.query.clone())}
+                        search_ref={search_ref.clone()}
+                        chip_limit={reading.chip_limit}
+                        on_toggle={on_toggle.clone()}
+                        on_more_topics={on_more_topics.clone()}
+                        on_fewer_topics={on_fewer_topics.clone()}
+                        on_clear_topics={on_clear_topics.clone()}
+                        on_search={on_search.clone()}
+                    />
+                }
+            </>
+        },
+        Region::Stories => html! {
+            <>
+                { Html::from_html_unchecked(stories_heading.clone()) }
+                if total == 0 {
+                    <p class="nw-empty">{ words.no_stories_yet }</p>
+                } else {
+                    <ResultStatus shown={visible.len()} {total} filtered={view.is_filtered()} on_clear={on_clear_all.clone()} />
+                }
+                if *any_folds && terms.is_empty() && !visible.is_empty() {
+                    <button type="button" class="nw-link-button nw-expand-all" aria-pressed={expanded.to_string()} onclick={on_expand_all.clone()}>
+                        { words.expand_all }
+                    </button>
+                }
+                <StoryList decoded={decoded.clone()} shown={visible.iter().take(shown).copied().collect::<Vec<_>>()} terms={terms.clone()} {expanded} />
+                if remaining > 0 {
+                    <button type="button" class="nw-button nw-show-more" onclick={on_show_more.clone()}>
+                        {
+                            if settings.limit.is_some() { lang.show_all(remaining) } else { lang.show_more(remaining) }
+                        }
+                    </button>
+                }
+            </>
+        },
+        Region::End => html! {
+            <>
+                { Html::from_html_unchecked(closing.clone()) }
+                if show_subscribe {
+                    <SubscribeForm config={subscribe.clone()} place="end" />
+                }
+            </>
+        },
+    };
     html! {
         <div class="nw" lang={issue.language.clone()}>
             { Html::from_html_unchecked(head) }
-            <div class="nw-layout">
-                <div class="nw-lead">
-                    { Html::from_html_unchecked(intro) }
-                    <SkippedNotice problems={(*skipped).clone()} />
-                </div>
-                <aside class="nw-side" aria-label={words.find_stories}>
-                    if show_subscribe {
-                        <SubscribeForm config={subscribe.clone()} place="top" />
-                    }
-                    if total > 0 {
-                        <FilterBar
-                            topics={Rc::clone(&topics)}
-                            counts={outcome.topic_counts.clone()}
-                            selected={view.topics.clone()}
-                            query={AttrValue::from(view.query.clone())}
-                            search_ref={search_ref.clone()}
-                            chip_limit={reading.chip_limit}
-                            {on_toggle}
-                            {on_more_topics}
-                            {on_fewer_topics}
-                            {on_clear_topics}
-                            {on_search}
-                        />
-                    }
-                </aside>
-                <section class="nw-stories" aria-labelledby="nw-stories-title">
-                    <h2 class="nw-section-title" id="nw-stories-title">{ words.in_this_issue }</h2>
-                    if total == 0 {
-                        <p class="nw-empty">{ words.no_stories_yet }</p>
-                    } else {
-                        <ResultStatus shown={visible.len()} {total} filtered={view.is_filtered()} on_clear={on_clear_all} />
-                    }
-                    if *any_folds && terms.is_empty() && !visible.is_empty() {
-                        <button type="button" class="nw-link-button nw-expand-all" aria-pressed={expanded.to_string()} onclick={on_expand_all}>
-                            { words.expand_all }
-                        </button>
-                    }
-                    <StoryList decoded={decoded.clone()} shown={visible.iter().take(shown).copied().collect::<Vec<_>>()} terms={terms.clone()} {expanded} />
-                    if remaining > 0 {
-                        <button type="button" class="nw-button nw-show-more" onclick={on_show_more}>
-                            {
-                                if settings.limit.is_some() { lang.show_all(remaining) } else { lang.show_more(remaining) }
-                            }
-                        </button>
-                    }
-                </section>
-                <div class="nw-end">
-                    { Html::from_html_unchecked(closing) }
-                    if show_subscribe {
-                        <SubscribeForm config={subscribe.clone()} place="end" />
-                    }
-                </div>
+            <div class={LAYOUT_CLASS}>
+                { for Region::ALL.into_iter().map(|region| html! {
+                    <@{region.element()} class={region.class()} aria-label={region.label(words)} aria-labelledby={region.labelled_by()}>
+                        { content(region) }
+                    </@>
+                }) }
             </div>
         </div>
     }
