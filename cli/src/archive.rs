@@ -10,16 +10,14 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
-use serde_json::{Map, Value};
-
 use newsletter_core::feed::date::Date;
+use newsletter_core::feed::jsonfeed::{Author, FeedKind, Item, JsonFeed, Newsletter};
 use newsletter_core::{Body, Source, Story};
 
 use crate::dates::{rfc3339, rfc822};
 use crate::error::CliError;
 use crate::files::{shown, write_file};
 use crate::issues::{file_url, load, newsletter_name, LoadedIssue};
-use crate::markdown::VERSION;
 use crate::report::{count, emit, Diagnostic, Severity};
 use newsletter_core::render::escape::escape;
 use newsletter_core::render::rich::{body_html, Links};
@@ -37,17 +35,6 @@ struct Entry<'a> {
     date: Date,
 }
 
-/// What describes the archive as a whole.
-struct Channel {
-    title: String,
-    /// The newest issue's `home_page_url`, else the base URL.
-    link: Option<String>,
-    tagline: Option<String>,
-    language: Option<String>,
-    authors: Vec<String>,
-    base: Option<String>,
-}
-
 /// Writes `DIR/feed.json` and `DIR/feed.xml`.
 pub fn run(dir: &Path, base: Option<&str>, out: &mut dyn Write) -> Result<(), CliError> {
     let json_path = dir.join(JSON_FILE);
@@ -55,22 +42,12 @@ pub fn run(dir: &Path, base: Option<&str>, out: &mut dyn Write) -> Result<(), Cl
     let issues = load(dir, &json_path, true, out)?;
     let title = newsletter_name(&issues, &json_path, out)?;
     let entries = entries(&issues, &json_path, out)?;
-    let newest = issues.first().map(|i| &i.issue);
-    let channel = Channel {
-        title,
-        link: issues
-            .iter()
-            .find_map(|i| i.issue.home_page_url.clone())
-            .or_else(|| base.map(str::to_owned)),
-        tagline: issues.iter().find_map(|i| i.issue.tagline.clone()),
-        language: issues.iter().find_map(|i| i.issue.language.clone()),
-        authors: newest.map(|i| i.authors.clone()).unwrap_or_default(),
-        base: base.map(str::to_owned),
-    };
-    let json = serde_json::to_string_pretty(&json_feed(&channel, &entries)).expect("a JSON value always serializes");
+    let feed = json_feed(&issues, title, &entries, base);
+    let json = serde_json::to_string_pretty(&feed).expect("a feed of strings always serializes");
     write_file(&json_path, &(json + "\n"))?;
-    write_file(&rss_path, &rss(&channel, &entries))?;
-    if channel.link.is_none() {
+    let self_link = base.map(|base| file_url(Some(base), RSS_FILE));
+    write_file(&rss_path, &rss(&feed, &entries, self_link.as_deref()))?;
+    if feed.home_page_url.is_none() {
         emit(
             out,
             Diagnostic {
@@ -184,80 +161,58 @@ fn content_text(story: &Story) -> Option<String> {
     Some(text)
 }
 
-/// The story's own link for feed readers: its `url`, else its `external_url`.
-fn link(story: &Story) -> Option<&str> {
-    story.url.as_deref().or(story.external_url.as_deref())
-}
-
-fn json_feed(channel: &Channel, entries: &[Entry<'_>]) -> Value {
-    let mut feed = Map::new();
-    feed.insert("version".into(), VERSION.into());
-    feed.insert("title".into(), channel.title.clone().into());
-    if let Some(link) = &channel.link {
-        feed.insert("home_page_url".into(), link.clone().into());
-    }
-    if channel.base.is_some() {
-        feed.insert("feed_url".into(), file_url(channel.base.as_deref(), JSON_FILE).into());
-    }
-    if let Some(tagline) = &channel.tagline {
-        feed.insert("description".into(), tagline.clone().into());
-    }
-    if let Some(language) = &channel.language {
-        feed.insert("language".into(), language.clone().into());
-    }
-    if !channel.authors.is_empty() {
-        let authors = channel
-            .authors
+/// The archive as a JSON Feed: the newsletter as the newest issues describe
+/// it, and every entry as an item.
+fn json_feed(issues: &[LoadedIssue], title: String, entries: &[Entry<'_>], base: Option<&str>) -> JsonFeed {
+    let newest_authors = issues.first().map(|i| i.issue.authors.as_slice()).unwrap_or_default();
+    JsonFeed {
+        title: Some(title.clone()),
+        // The newest issue's `home_page_url`, else the base URL.
+        home_page_url: issues
             .iter()
-            .map(|name| {
-                let mut author = Map::new();
-                author.insert("name".into(), name.clone().into());
-                Value::Object(author)
+            .find_map(|i| i.issue.home_page_url.clone())
+            .or_else(|| base.map(str::to_owned)),
+        feed_url: base.map(|base| file_url(Some(base), JSON_FILE)),
+        description: issues.iter().find_map(|i| i.issue.tagline.clone()),
+        language: issues.iter().find_map(|i| i.issue.language.clone()),
+        authors: newest_authors
+            .iter()
+            .map(|name| Author {
+                name: Some(name.clone()),
+                url: None,
             })
-            .collect();
-        feed.insert("authors".into(), Value::Array(authors));
+            .collect(),
+        newsletter: Some(Newsletter {
+            name: Some(title),
+            kind: Some(FeedKind::Archive),
+            ..Newsletter::default()
+        }),
+        items: entries.iter().map(json_item).collect(),
+        ..JsonFeed::default()
     }
-    let mut extension = Map::new();
-    extension.insert("name".into(), channel.title.clone().into());
-    extension.insert("kind".into(), "archive".into());
-    feed.insert("_newsletter".into(), Value::Object(extension));
-    feed.insert("items".into(), Value::Array(entries.iter().map(json_item).collect()));
-    Value::Object(feed)
 }
 
-fn json_item(entry: &Entry<'_>) -> Value {
+fn json_item(entry: &Entry<'_>) -> Item {
     let story = entry.story;
-    let mut item = Map::new();
-    item.insert("id".into(), entry.id.clone().into());
-    if let Some(title) = &story.title {
-        item.insert("title".into(), title.clone().into());
+    Item {
+        id: entry.id.clone(),
+        title: story.title.clone(),
+        content_html: Some(content_html(story)),
+        content_text: content_text(story),
+        summary: story.summary.clone(),
+        tags: Some(story.topics.iter().map(|t| t.label.clone()).collect()).filter(|tags: &Vec<_>| !tags.is_empty()),
+        date_published: Some(rfc3339(entry.date)),
+        url: story.url.clone(),
+        external_url: story.external_url.clone(),
+        image: story.image.clone(),
+        newsletter: None,
     }
-    item.insert("content_html".into(), content_html(story).into());
-    if let Some(text) = content_text(story) {
-        item.insert("content_text".into(), text.into());
-    }
-    if let Some(summary) = &story.summary {
-        item.insert("summary".into(), summary.clone().into());
-    }
-    if !story.topics.is_empty() {
-        let tags = story.topics.iter().map(|t| Value::from(t.label.clone())).collect();
-        item.insert("tags".into(), Value::Array(tags));
-    }
-    item.insert("date_published".into(), rfc3339(entry.date).into());
-    for (key, value) in [
-        ("url", &story.url),
-        ("external_url", &story.external_url),
-        ("image", &story.image),
-    ] {
-        if let Some(value) = value {
-            item.insert(key.into(), value.clone().into());
-        }
-    }
-    Value::Object(item)
 }
 
-fn rss(channel: &Channel, entries: &[Entry<'_>]) -> String {
-    let self_link = channel.base.as_deref().map(|base| file_url(Some(base), RSS_FILE));
+/// The archive feed as RSS 2.0, written from the same feed as the JSON one
+/// (`entries` give the items' dates): `self_link` is the RSS file's address.
+fn rss(feed: &JsonFeed, entries: &[Entry<'_>], self_link: Option<&str>) -> String {
+    let title = feed.title.as_deref().unwrap_or_default();
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     if self_link.is_some() {
         xml.push_str("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n");
@@ -265,17 +220,12 @@ fn rss(channel: &Channel, entries: &[Entry<'_>]) -> String {
         xml.push_str("<rss version=\"2.0\">\n");
     }
     xml.push_str("  <channel>\n");
-    element(&mut xml, 4, "title", &channel.title);
-    if let Some(link) = &channel.link {
+    element(&mut xml, 4, "title", title);
+    if let Some(link) = &feed.home_page_url {
         element(&mut xml, 4, "link", link);
     }
-    element(
-        &mut xml,
-        4,
-        "description",
-        channel.tagline.as_deref().unwrap_or(&channel.title),
-    );
-    if let Some(language) = &channel.language {
+    element(&mut xml, 4, "description", feed.description.as_deref().unwrap_or(title));
+    if let Some(language) = &feed.language {
         element(&mut xml, 4, "language", language);
     }
     if let Some(newest) = entries.iter().map(|e| e.date).max() {
@@ -284,25 +234,30 @@ fn rss(channel: &Channel, entries: &[Entry<'_>]) -> String {
     if let Some(self_link) = self_link {
         xml.push_str(&format!(
             "    <atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
-            escape(&self_link)
+            escape(self_link)
         ));
     }
-    for entry in entries {
-        let story = entry.story;
+    for (item, entry) in feed.items.iter().zip(entries) {
         xml.push_str("    <item>\n");
-        if let Some(title) = &story.title {
+        if let Some(title) = &item.title {
             element(&mut xml, 6, "title", title);
         }
-        if let Some(link) = link(story) {
+        // The story's own link for feed readers: its `url`, else its `external_url`.
+        if let Some(link) = item.url.as_ref().or(item.external_url.as_ref()) {
             element(&mut xml, 6, "link", link);
         }
-        element(&mut xml, 6, "description", &content_html(story));
-        for topic in &story.topics {
-            element(&mut xml, 6, "category", &topic.label);
+        element(
+            &mut xml,
+            6,
+            "description",
+            item.content_html.as_deref().unwrap_or_default(),
+        );
+        for tag in item.tags.iter().flatten() {
+            element(&mut xml, 6, "category", tag);
         }
         xml.push_str(&format!(
             "      <guid isPermaLink=\"false\">{}</guid>\n",
-            escape(&entry.id)
+            escape(&item.id)
         ));
         element(&mut xml, 6, "pubDate", &rfc822(entry.date));
         xml.push_str("    </item>\n");

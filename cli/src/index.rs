@@ -4,13 +4,12 @@
 use std::io::Write;
 use std::path::Path;
 
-use serde_json::{Map, Value};
+use newsletter_core::feed::jsonfeed::{FeedKind, Item, JsonFeed, Newsletter};
 
 use crate::dates::rfc3339;
 use crate::error::CliError;
 use crate::files::{shown, write_file};
 use crate::issues::{file_url, load, newsletter_name, LoadedIssue};
-use crate::markdown::VERSION;
 use crate::report::{count, emit};
 
 /// The file the command writes.
@@ -26,7 +25,7 @@ pub fn run(dir: &Path, base: Option<&str>, out: &mut dyn Write) -> Result<(), Cl
     let issues = load(dir, &output, false, out)?;
     let name = newsletter_name(&issues, &output, out)?;
     let feed = build(&issues, &name, base);
-    let text = serde_json::to_string_pretty(&feed).expect("a JSON value always serializes") + "\n";
+    let text = serde_json::to_string_pretty(&feed).expect("a feed of strings always serializes") + "\n";
     write_file(&output, &text)?;
     emit(
         out,
@@ -36,55 +35,46 @@ pub fn run(dir: &Path, base: Option<&str>, out: &mut dyn Write) -> Result<(), Cl
 }
 
 /// The index feed for `issues` (newest first).
-pub fn build(issues: &[LoadedIssue], name: &str, base: Option<&str>) -> Value {
-    let mut feed = Map::new();
-    feed.insert("version".into(), VERSION.into());
-    feed.insert("title".into(), name.into());
+pub fn build(issues: &[LoadedIssue], name: &str, base: Option<&str>) -> JsonFeed {
     let home = issues.iter().find_map(|i| i.issue.home_page_url.clone());
-    if let Some(home) = home.or_else(|| base.map(str::to_owned)) {
-        feed.insert("home_page_url".into(), home.into());
+    JsonFeed {
+        title: Some(name.to_owned()),
+        home_page_url: home.or_else(|| base.map(str::to_owned)),
+        feed_url: base.map(|base| file_url(Some(base), FILE_NAME)),
+        description: issues.iter().find_map(|i| i.issue.tagline.clone()),
+        language: issues.iter().find_map(|i| i.issue.language.clone()),
+        newsletter: Some(Newsletter {
+            name: Some(name.to_owned()),
+            kind: Some(FeedKind::Index),
+            ..Newsletter::default()
+        }),
+        items: issues.iter().map(|issue| item(issue, base)).collect(),
+        ..JsonFeed::default()
     }
-    if base.is_some() {
-        feed.insert("feed_url".into(), file_url(base, FILE_NAME).into());
-    }
-    if let Some(tagline) = issues.iter().find_map(|i| i.issue.tagline.clone()) {
-        feed.insert("description".into(), tagline.into());
-    }
-    if let Some(language) = issues.iter().find_map(|i| i.issue.language.clone()) {
-        feed.insert("language".into(), language.into());
-    }
-    let mut extension = Map::new();
-    extension.insert("name".into(), name.into());
-    extension.insert("kind".into(), "index".into());
-    feed.insert("_newsletter".into(), Value::Object(extension));
-    let items = issues.iter().map(|issue| item(issue, base)).collect();
-    feed.insert("items".into(), Value::Array(items));
-    Value::Object(feed)
 }
 
-fn item(loaded: &LoadedIssue, base: Option<&str>) -> Value {
+fn item(loaded: &LoadedIssue, base: Option<&str>) -> Item {
     let issue = &loaded.issue;
     let id = loaded.file_name.strip_suffix(".json").unwrap_or(&loaded.file_name);
     let title = issue
         .title
         .clone()
         .unwrap_or_else(|| newsletter_core::locale::Language::English.date(loaded.date));
-    let mut item = Map::new();
-    item.insert("id".into(), id.into());
-    item.insert("title".into(), title.clone().into());
     // JSON Feed wants content in every item: the whole intro, else the title.
     let content = if issue.summary.is_empty() {
-        title
+        title.clone()
     } else {
         issue.summary.join("\n\n")
     };
-    item.insert("content_text".into(), content.into());
-    if let Some(first) = issue.summary.first() {
-        item.insert("summary".into(), short_summary(first).into());
+    Item {
+        id: id.to_owned(),
+        title: Some(title),
+        content_text: Some(content),
+        summary: issue.summary.first().map(|first| short_summary(first)),
+        date_published: Some(rfc3339(loaded.date)),
+        url: Some(file_url(base, &loaded.file_name)),
+        ..Item::default()
     }
-    item.insert("date_published".into(), rfc3339(loaded.date).into());
-    item.insert("url".into(), file_url(base, &loaded.file_name).into());
-    Value::Object(item)
 }
 
 /// The first sentence of `paragraph`, cut at a word with "…" when it is
@@ -180,5 +170,34 @@ mod tests {
         assert!(short.chars().count() <= SUMMARY_LIMIT + 1);
         let unbroken = "x".repeat(300);
         assert_eq!(short_summary(&unbroken).chars().count(), SUMMARY_LIMIT + 1);
+    }
+
+    #[test]
+    fn writes_members_in_order_and_leaves_out_absent_ones() {
+        let loaded = |file_name: &str, date: &str, summary: &[&str]| LoadedIssue {
+            file_name: file_name.into(),
+            shown: file_name.into(),
+            issue: newsletter_core::Issue {
+                language: Some("en".into()),
+                summary: summary.iter().map(|p| (*p).to_owned()).collect(),
+                ..newsletter_core::Issue::default()
+            },
+            date: newsletter_core::feed::date::Date::parse_ymd(date).unwrap(),
+        };
+        let issues = [
+            loaded("b.json", "2025-12-11", &["One. Two.", "Three."]),
+            loaded("a.json", "2025-12-04", &[]),
+        ];
+        assert_eq!(
+            serde_json::to_string(&build(&issues, "N", Some("https://e.org/"))).unwrap(),
+            concat!(
+                r#"{"version":"https://jsonfeed.org/version/1.1","title":"N","home_page_url":"https://e.org/","#,
+                r#""feed_url":"https://e.org/index.json","language":"en","_newsletter":{"name":"N","kind":"index"},"#,
+                r#""items":[{"id":"b","title":"11 December 2025","content_text":"One. Two.\n\nThree.","summary":"One.","#,
+                r#""date_published":"2025-12-11T00:00:00Z","url":"https://e.org/b.json"},"#,
+                r#"{"id":"a","title":"4 December 2025","content_text":"4 December 2025","#,
+                r#""date_published":"2025-12-04T00:00:00Z","url":"https://e.org/a.json"}]}"#
+            )
+        );
     }
 }

@@ -1,4 +1,4 @@
-//! Turns an issue written in Markdown into an issue feed (a JSON value).
+//! Turns an issue written in Markdown into an issue feed (a [`JsonFeed`]).
 //!
 //! The grammar, with an example, is in `docs/cli.md`. In short:
 //!
@@ -32,16 +32,14 @@
 //! those messages at the Markdown, [`Converted::origin`] tells which line
 //! each JSON path came from.
 
-use serde_json::{Map, Value};
-
 use newsletter_core::feed::date::Date;
 use newsletter_core::feed::json::Position;
+use newsletter_core::feed::jsonfeed::{
+    Author, Item, ItemNewsletter, JsonFeed, Newsletter, SourceEntry, Subscribe, TopicEntry,
+};
 use newsletter_core::feed::slug::slugify;
 
 use crate::dates::rfc3339;
-
-/// The JSON Feed version the converter writes.
-pub const VERSION: &str = "https://jsonfeed.org/version/1.1";
 
 /// The front matter keys, in the order the feed's members are written.
 const FRONT_MATTER_KEYS: [&str; 12] = [
@@ -79,7 +77,7 @@ const STORY_FIELDS: [&str; 9] = [
 #[derive(Debug, Clone, PartialEq)]
 pub struct Converted {
     /// The issue feed.
-    pub feed: Value,
+    pub feed: JsonFeed,
     /// JSON paths (`items[2].tags`) and the Markdown position they came from.
     origins: Vec<(String, Position)>,
 }
@@ -509,57 +507,55 @@ impl Reader {
     /// Builds the feed, with members in the order of the sample issue.
     fn build(mut self) -> Converted {
         let mut origins: Vec<(String, Position)> = Vec::new();
-        let mut feed = Map::new();
-        feed.insert("version".into(), VERSION.into());
-        for (key, path) in [
-            ("title", "title"),
-            ("home_page_url", "home_page_url"),
-            ("feed_url", "feed_url"),
-            ("description", "description"),
-            ("language", "language"),
-        ] {
-            if let Some(value) = self.front_value(key) {
-                feed.insert(path.into(), value.text.clone().into());
-                origins.push((path.into(), value.at));
-            }
+        let mut front = |key: &str, path: String| {
+            let value = self.front_value(key)?;
+            origins.push((path, value.at));
+            Some(value.text.clone())
+        };
+        let mut feed = JsonFeed {
+            title: front("title", "title".into()),
+            home_page_url: front("home_page_url", "home_page_url".into()),
+            feed_url: front("feed_url", "feed_url".into()),
+            description: front("description", "description".into()),
+            language: front("language", "language".into()),
+            ..JsonFeed::default()
+        };
+        let mut extension = Newsletter {
+            name: front("name", "_newsletter.name".into()),
+            tagline: front("tagline", "_newsletter.tagline".into()),
+            issue_date: front("issue_date", "_newsletter.issue_date".into()),
+            ..Newsletter::default()
+        };
+        let subscribe = Subscribe {
+            title: front("subscribe_title", "_newsletter.subscribe.title".into()),
+            text: front("subscribe_text", "_newsletter.subscribe.text".into()),
+        };
+        if subscribe != Subscribe::default() {
+            extension.subscribe = Some(subscribe);
         }
-        let authors: Vec<Value> = self
+        feed.authors = self
             .front
             .iter()
             .filter(|(k, _)| *k == "author")
             .enumerate()
             .map(|(i, (_, value))| {
                 origins.push((format!("authors[{i}]"), value.at));
-                let (name, url) = match source(&value.text) {
-                    Some((name, url)) => (name, url),
-                    None => (Some(value.text.clone()), None),
-                };
-                let mut author = Map::new();
-                put(&mut author, "name", name);
-                put(&mut author, "url", url);
-                Value::Object(author)
+                let (name, url) = source(&value.text).unwrap_or_else(|| (Some(value.text.clone()), None));
+                Author { name, url }
             })
             .collect();
-        if !authors.is_empty() {
-            feed.insert("authors".into(), Value::Array(authors));
-        }
-
-        let mut extension = Map::new();
-        for key in ["name", "tagline", "issue_date"] {
-            if let Some(value) = self.front_value(key) {
-                extension.insert(key.into(), value.text.clone().into());
-                origins.push((format!("_newsletter.{key}"), value.at));
-            }
-        }
-        for (key, section) in [("summary", self.intro.take()), ("closing", self.closing.take())] {
+        for (key, section, slot) in [
+            ("summary", self.intro.take(), &mut extension.summary),
+            ("closing", self.closing.take(), &mut extension.closing),
+        ] {
             if let Some((heading, paragraphs)) = section {
                 origins.push((format!("_newsletter.{key}"), heading));
                 if !paragraphs.is_empty() {
-                    extension.insert(key.into(), paragraphs.join("\n\n").into());
+                    *slot = Some(paragraphs.join("\n\n"));
                 }
             }
         }
-        let topics: Vec<Value> = self
+        extension.topics = self
             .front
             .iter()
             .filter(|(k, _)| *k == "topic")
@@ -570,130 +566,92 @@ impl Reader {
                     Some((id, label)) => (id.trim(), label.trim()),
                     None => ("", value.text.as_str()),
                 };
-                let mut topic = Map::new();
-                put(&mut topic, "id", Some(id.to_owned()).filter(|s| !s.is_empty()));
-                put(&mut topic, "label", Some(label.to_owned()).filter(|s| !s.is_empty()));
-                Value::Object(topic)
+                let present = |s: &str| Some(s.to_owned()).filter(|s| !s.is_empty());
+                TopicEntry {
+                    id: present(id),
+                    label: present(label),
+                }
             })
             .collect();
-        if !topics.is_empty() {
-            extension.insert("topics".into(), Value::Array(topics));
-        }
-        let mut subscribe = Map::new();
-        for key in ["title", "text"] {
-            if let Some(value) = self.front_value(&format!("subscribe_{key}")) {
-                subscribe.insert(key.into(), value.text.clone().into());
-                origins.push((format!("_newsletter.subscribe.{key}"), value.at));
-            }
-        }
-        if !subscribe.is_empty() {
-            extension.insert("subscribe".into(), Value::Object(subscribe));
-        }
-        if !extension.is_empty() {
-            feed.insert("_newsletter".into(), Value::Object(extension));
+        if extension != Newsletter::default() {
+            feed.newsletter = Some(extension);
         }
 
         // Stories are dated with the issue unless they say otherwise.
         let issue_day = self
             .front_value("issue_date")
             .and_then(|v| Some((rfc3339(Date::parse_ymd(&v.text)?), v.at)));
-        let items: Vec<Value> = std::mem::take(&mut self.stories)
+        feed.items = std::mem::take(&mut self.stories)
             .into_iter()
             .enumerate()
-            .map(|(i, story)| story_json(i, story, issue_day.as_ref(), &mut origins))
+            .map(|(i, story)| story_item(i, story, issue_day.as_ref(), &mut origins))
             .collect();
-        feed.insert("items".into(), Value::Array(items));
-        Converted {
-            feed: Value::Object(feed),
-            origins,
-        }
+        Converted { feed, origins }
     }
 }
 
-fn story_json(
+fn story_item(
     index: usize,
     story: Story,
     issue_day: Option<&(String, Position)>,
     origins: &mut Vec<(String, Position)>,
-) -> Value {
+) -> Item {
     let path = format!("items[{index}]");
-    let field = |name: &str| story.fields.iter().find(|(n, _)| *n == name).map(|(_, v)| v);
-    let mut item = Map::new();
-    origins.push((path.clone(), story.heading));
-    origins.push((format!("{path}.title"), story.heading));
-    let id = match field("Id") {
-        Some(id) => {
-            origins.push((format!("{path}.id"), id.at));
-            id.text.clone()
-        }
-        None => slugify(&story.title),
+    let mut field = |name: &str, key: &str| {
+        let (_, value) = story.fields.iter().find(|(n, _)| *n == name)?;
+        origins.push((format!("{path}.{key}"), value.at));
+        Some(value.text.clone())
     };
-    item.insert("id".into(), id.into());
-    item.insert("title".into(), story.title.clone().into());
-    if let Some(text_at) = story.text_at {
-        item.insert("content_text".into(), story.paragraphs.join("\n\n").into());
-        origins.push((format!("{path}.content_text"), text_at));
-    }
-    if let Some(summary) = field("Summary") {
-        item.insert("summary".into(), summary.text.clone().into());
-        origins.push((format!("{path}.summary"), summary.at));
-    }
-    if let Some(topics) = field("Topics") {
-        let tags: Vec<Value> = topics
-            .text
+    let mut item = Item {
+        // A made-up id points at the headline, as the whole story does.
+        id: field("Id", "id").unwrap_or_else(|| slugify(&story.title)),
+        ..Item::default()
+    };
+    item.summary = field("Summary", "summary");
+    item.tags = field("Topics", "tags").map(|topics| {
+        topics
             .split(',')
             .map(str::trim)
             .filter(|t| !t.is_empty())
-            .map(Value::from)
-            .collect();
-        item.insert("tags".into(), Value::Array(tags));
-        origins.push((format!("{path}.tags"), topics.at));
-    }
-    let date = match field("Date") {
-        // A day becomes its midnight UTC; anything else is kept as written,
-        // for the validation to report.
-        Some(date) => Some((
-            Date::parse_ymd(&date.text).map_or_else(|| date.text.clone(), rfc3339),
-            date.at,
-        )),
-        None => issue_day.cloned(),
-    };
-    if let Some((date, date_at)) = date {
-        item.insert("date_published".into(), date.into());
-        origins.push((format!("{path}.date_published"), date_at));
-    }
-    for (name, key) in [("Url", "url"), ("External-Url", "external_url"), ("Image", "image")] {
-        if let Some(link) = field(name) {
-            item.insert(key.into(), link.text.clone().into());
-            origins.push((format!("{path}.{key}"), link.at));
-        }
+            .map(str::to_owned)
+            .collect()
+    });
+    // A day becomes its midnight UTC; anything else is kept as written, for
+    // the validation to report. Without a date, the issue's day.
+    let date = field("Date", "date_published").map(|date| Date::parse_ymd(&date).map_or(date, rfc3339));
+    item.url = field("Url", "url");
+    item.external_url = field("External-Url", "external_url");
+    item.image = field("Image", "image");
+    item.date_published = date.or_else(|| {
+        let (day, at) = issue_day?;
+        origins.push((format!("{path}.date_published"), *at));
+        Some(day.clone())
+    });
+    origins.push((path.clone(), story.heading));
+    origins.push((format!("{path}.title"), story.heading));
+    item.title = Some(story.title);
+    if let Some(text_at) = story.text_at {
+        item.content_text = Some(story.paragraphs.join("\n\n"));
+        origins.push((format!("{path}.content_text"), text_at));
     }
     if !story.sources.is_empty() {
         let sources_path = format!("{path}._newsletter.sources");
         origins.push((sources_path.clone(), story.sources[0].at));
-        let sources: Vec<Value> = story
+        let sources = story
             .sources
-            .iter()
+            .into_iter()
             .enumerate()
             .map(|(i, s)| {
                 origins.push((format!("{sources_path}[{i}]"), s.at));
-                let mut source = Map::new();
-                put(&mut source, "title", s.title.clone());
-                put(&mut source, "url", s.url.clone());
-                Value::Object(source)
+                SourceEntry {
+                    title: s.title,
+                    url: s.url,
+                }
             })
             .collect();
-        let mut extension = Map::new();
-        extension.insert("sources".into(), Value::Array(sources));
-        item.insert("_newsletter".into(), Value::Object(extension));
+        item.newsletter = Some(ItemNewsletter { sources });
     }
-    Value::Object(item)
-}
-
-fn put(map: &mut Map<String, Value>, key: &str, value: Option<String>) {
-    if let Some(value) = value {
-        map.insert(key.into(), value.into());
-    }
+    item
 }
 
 /// A heading: `# Title` (level and text, closing `#`s removed), as in
@@ -743,10 +701,12 @@ fn source(text: &str) -> Option<(Option<String>, Option<String>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use newsletter_core::feed::jsonfeed::VERSION;
+    use serde_json::{json, Value};
 
     fn feed(text: &str) -> Value {
-        convert(text).map(|c| c.feed).unwrap_or_else(|e| panic!("{e:?}"))
+        let converted = convert(text).unwrap_or_else(|e| panic!("{e:?}"));
+        serde_json::to_value(converted.feed).expect("a feed serializes")
     }
 
     fn errors(text: &str) -> Vec<String> {

@@ -38,7 +38,7 @@ pub fn run(input: &Path, output: Option<&Path>, stdout: &mut dyn Write, out: &mu
             return Err(not_written(errors.len()));
         }
     };
-    let json = serde_json::to_string_pretty(&converted.feed).expect("a JSON value always serializes") + "\n";
+    let json = serde_json::to_string_pretty(&converted.feed).expect("a feed of strings always serializes") + "\n";
 
     let mut tally = Tally::default();
     let mut stories = 0;

@@ -6,6 +6,8 @@ pub mod decode;
 pub mod fields;
 pub mod index;
 pub mod json;
+#[cfg(feature = "serde")]
+pub mod jsonfeed;
 pub mod model;
 pub mod notice;
 pub mod slug;
