@@ -27,9 +27,6 @@ use crate::locale::Language;
 use crate::url::WebUrl;
 use encode::{json_string, percent_encode};
 
-/// The provider names `_newsletter.subscribe.provider` accepts, for messages.
-pub const PROVIDER_NAMES: [&str; 7] = ["json", "listmonk", "mailchimp", "buttondown", "kit", "form", "mailto"];
-
 /// How long the form waits for a reply when the feed does not say.
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
 /// The shortest `timeout_ms` accepted.
@@ -243,12 +240,6 @@ pub enum Submission {
 }
 
 impl Submission {
-    /// Whether an answer comes back to the widget. Form posts and `mailto:`
-    /// links hand the reader over to another tab or to the email app.
-    pub fn waits_for_reply(&self) -> bool {
-        matches!(self, Submission::Fetch { .. } | Submission::Jsonp { .. })
-    }
-
     /// What to tell the reader once a submission that gets no reply has
     /// been handed over.
     pub fn handed_over_message(&self, language: Language) -> Option<&'static str> {

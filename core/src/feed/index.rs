@@ -47,13 +47,9 @@ pub fn read_feed(text: &str) -> Result<Feed, FeedError> {
     }
 }
 
-/// Reads the issues of an index, newest first. Items without an id or a
-/// usable address are left out: an index lists files, and a listed file that
+/// The issues of an index, newest first. Items without an id or a usable
+/// address are left out: an index lists files, and a listed file that
 /// cannot be opened helps nobody.
-pub fn read_index(text: &str) -> Result<Vec<IssueRef>, FeedError> {
-    index_from(&json::parse(text)?)
-}
-
 fn index_from(root: &Node) -> Result<Vec<IssueRef>, FeedError> {
     let Some(Node {
         value: Value::Array(items),
@@ -95,9 +91,16 @@ fn index_from(root: &Node) -> Result<Vec<IssueRef>, FeedError> {
 mod tests {
     use super::*;
 
+    fn index_of(text: &str) -> Vec<IssueRef> {
+        match read_feed(text).unwrap() {
+            Feed::Index(issues) => issues,
+            Feed::Issue(_) => panic!("an index"),
+        }
+    }
+
     #[test]
     fn reads_the_published_index() {
-        let issues = read_index(include_str!("../../../issues/index.json")).unwrap();
+        let issues = index_of(include_str!("../../../issues/index.json"));
         assert_eq!(issues.len(), 1);
         assert_eq!(issues[0].href, "2025-12-04.json");
         assert_eq!(
@@ -114,7 +117,7 @@ mod tests {
 
     #[test]
     fn sorts_newest_first_and_drops_unusable_entries() {
-        let text = r#"{"items":[
+        let text = r#"{"_newsletter":{"kind":"index"},"items":[
             {"id":"a","url":"a.json","date_published":"2025-01-01T00:00:00Z"},
             {"id":"b","url":"https://cdn.example/b.json","date_published":"2025-03-01T00:00:00Z"},
             {"id":"c","url":"javascript:alert(1)","date_published":"2025-04-01T00:00:00Z"},
@@ -123,7 +126,7 @@ mod tests {
             {"id":"f","url":"data:text/html,x"},
             {"id":"g","url":"sub/dir/g.json?v=2"}
         ]}"#;
-        let ids: Vec<String> = read_index(text).unwrap().into_iter().map(|i| i.id).collect();
+        let ids: Vec<String> = index_of(text).into_iter().map(|i| i.id).collect();
         assert_eq!(ids, ["b", "a", "g"]);
     }
 }

@@ -373,8 +373,8 @@ fn open_rest(out: &mut String, view: CardView, words: &Words) {
     out.push_str("</span></summary>");
 }
 
-/// Whether a story's card folds its text behind "Read more".
-pub fn folds(story: &Story) -> bool {
+/// Whether a story's card collapses its text behind "Read more".
+pub fn collapses(story: &Story) -> bool {
     lead(&story.body).is_some()
 }
 
@@ -393,7 +393,7 @@ const LEAD_MIN: usize = 90;
 const LEAD_MAX: usize = 360;
 const REST_MIN: usize = 160;
 
-/// Whether, and where, a text folds: only when enough stays hidden to be
+/// Whether, and where, a text collapses: only when enough stays hidden to be
 /// worth a click.
 fn lead(body: &Body) -> Option<Lead> {
     match body {
@@ -564,7 +564,7 @@ mod tests {
     }
 
     #[test]
-    fn a_long_story_shows_its_first_sentences_and_folds_the_rest() {
+    fn a_long_story_shows_its_first_sentences_and_collapses_the_rest() {
         let decoded = read_issue(include_str!("../../../issues/2025-12-04.json")).unwrap();
         let story = &decoded.issue.stories[0];
         let Body::Paragraphs(paragraphs) = &story.body else {
@@ -627,13 +627,13 @@ mod tests {
         // Counting from the middle of a character still finds the stop.
         let accented = format!("{}é then. Next {}", "a".repeat(LEAD_MIN - 1), "b".repeat(200));
         assert_eq!(sentence_end(&accented), Some(LEAD_MIN - 1 + "é then.".len()));
-        // No stop within reach: no fold inside the paragraph.
+        // No stop within reach: nothing collapses inside the paragraph.
         assert_eq!(sentence_end(&"word ".repeat(100)), None);
         assert_eq!(sentence_end("Short. Text."), None);
     }
 
     #[test]
-    fn short_stories_stay_whole_and_paragraphs_fold_after_the_first() {
+    fn short_stories_stay_whole_and_paragraphs_collapse_after_the_first() {
         let short = card_of(
             r#"{"id":"1","title":"T","content_text":"One short sentence. And another one."}"#,
             &[],

@@ -347,27 +347,32 @@ impl<'a> Reader<'a> {
                 &cleaned,
                 on_mailchimp_host,
                 "the action of a Mailchimp embedded form, on Mailchimp's own host: https://NAME.usN.list-manage.com/subscribe/post?u=…&id=… (its answer runs as a script, so no other host is accepted)",
-            )?
-            .href();
-        let without_fragment = url.split('#').next().unwrap_or_default();
-        let (base, query) = without_fragment.split_once('?').unwrap_or((without_fragment, ""));
-        let base = base.trim_end_matches('/');
-        let has_path = base.split_once("://").is_some_and(|(_, rest)| rest.contains('/'));
-        let base = if let Some(post) = base.strip_suffix("-json").filter(|b| b.ends_with("/subscribe/post")) {
-            post.to_owned()
-        } else if base.ends_with("/subscribe/post") {
-            base.to_owned()
-        } else if !has_path {
-            format!("{base}/subscribe/post")
+            )?;
+        // The action's parts as a browser reads them (url.rs): its path
+        // names the form's endpoint, with or without `-json`.
+        let query = url
+            .rest
+            .split('#')
+            .next()
+            .and_then(|r| r.split_once('?'))
+            .map_or("", |(_, q)| q);
+        let path = url.path().trim_end_matches('/');
+        let path = if let Some(post) = path.strip_suffix("-json").filter(|p| p.ends_with("/subscribe/post")) {
+            post
+        } else if path.ends_with("/subscribe/post") {
+            path
+        } else if path.is_empty() {
+            "/subscribe/post"
         } else {
             return Err(self.problem(
                 "url",
                 Problem::InvalidSetting {
-                    found: url.clone(),
+                    found: url.href(),
                     expected: "the action of a Mailchimp embedded form, such as https://NAME.us1.list-manage.com/subscribe/post?u=…&id=…",
                 },
             ));
         };
+        let base = format!("{}{path}", url.origin());
         let mut from_url = (None, None);
         let mut others = String::new();
         for pair in query.split('&').filter(|p| !p.is_empty()) {

@@ -103,12 +103,12 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
         })
     };
     let [head, intro, closing, stories_heading] = (*static_parts).clone();
-    // "Expand all" is offered when a shown story folds.
+    // "Expand all" is offered when a shown story collapses.
     let expanded = reading.all_expanded;
-    let any_folds = {
+    let any_collapses = {
         let decoded = decoded.clone();
         use_memo(identity, move |_| {
-            decoded.issue.stories.iter().any(|s| markup::folds(s))
+            decoded.issue.stories.iter().any(|s| markup::collapses(s))
         })
     };
     let search_ref = use_node_ref();
@@ -208,7 +208,7 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
                 } else {
                     <ResultStatus shown={visible.len()} {total} filtered={view.is_filtered()} on_clear={on_clear_all.clone()} />
                 }
-                if *any_folds && terms.is_empty() && !visible.is_empty() {
+                if *any_collapses && terms.is_empty() && !visible.is_empty() {
                     <button type="button" class="nw-link-button nw-expand-all" aria-pressed={expanded.to_string()} onclick={on_expand_all.clone()}>
                         { words.expand_all }
                     </button>

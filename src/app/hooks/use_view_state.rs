@@ -42,8 +42,9 @@ pub fn use_view_state(
             let topics = topics.clone();
             on_address_change(sync_address, move || {
                 let restored = ViewState::from_fragment(&current_fragment(), &topics);
-                if restored != *state {
-                    state.set(restored);
+                let next = state.apply(Action::Restore(restored), &topics);
+                if next != *state {
+                    state.set(next);
                 }
             })
         });

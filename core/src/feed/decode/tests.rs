@@ -285,7 +285,7 @@ fn damaged_feeds_never_panic() {
         let replacement = ["\"", "}", "[", "é", "\u{1F600}", "\\", "<script>", "\n", "-"][n % 9];
         let next = sample[at..].chars().next().map_or(at, |c| at + c.len_utf8());
         let damaged = format!("{}{replacement}{}", &sample[..at], &sample[next..]);
-        // What reads is also written out: cards, folds and marks included.
+        // What reads is also written out: cards, collapsed stories and marks included.
         if let Ok(decoded) = read_issue(&damaged) {
             let terms = ["é".to_owned(), "the".to_owned()];
             for (index, story) in decoded.issue.stories.iter().enumerate() {
