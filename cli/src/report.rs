@@ -178,7 +178,7 @@ mod tests {
 
     #[test]
     fn notices_read_like_compiler_messages() {
-        let decoded = read_issue("{\"version\": \"https://jsonfeed.org/version/1.1\",\n\"items\": [{\"id\": \"a\", \"title\": \"T\", \"tags\": \"x\"}]}").unwrap();
+        let decoded = read_issue("{\"version\": \"https://jsonfeed.org/version/1.1\",\n\"items\": [{\"id\": \"a\", \"title\": \"T\", \"tags\": \"x\"}, {\"title\": \"U\"}]}").unwrap();
         let lines: Vec<String> = decoded
             .notices
             .iter()
@@ -186,7 +186,10 @@ mod tests {
             .collect();
         assert_eq!(
             lines,
-            ["a.json:2:45: error: items[0].tags: expected a list of strings, found a string; story skipped"]
+            [
+                "a.json:2:45: warning: items[0].tags: a string where a list of tags belongs; split at its commas",
+                "a.json:2:51: error: items[1].id: missing; every story needs a unique id; story skipped",
+            ]
         );
     }
 

@@ -83,7 +83,7 @@ const states = {
     await page.locator('[role="alert"]').waitFor();
   },
   'skipped stories': async (page) => {
-    await page.goto(`${server.base}/?src=feeds/wrong-types.json`);
+    await page.goto(`${server.base}/?src=feeds/ids.json`);
     await page.locator('article').first().waitFor();
   },
 };

@@ -18,7 +18,7 @@ use crate::feed::json::{self, Node, Value};
 use crate::feed::model::{paragraphs, Body, Issue, Source, Story, Topic};
 use crate::feed::notice::{Consequence, FeedError, Notice, Problem};
 use crate::feed::slug::slugify;
-use crate::html::sanitize::sanitize;
+use crate::html::sanitize::{decode_entities, sanitize};
 use crate::order::sort_stable_by_key;
 use crate::subscribe::{read_config, SubscribeConfig};
 use crate::url::{link_label, safe_link, LinkKind};
@@ -251,6 +251,59 @@ impl FeedReader {
         link
     }
 
+    /// An optional string; a value of another type is reported and dropped.
+    fn lenient_string<'a>(&mut self, item: &'a Node, key: &str, prefix: &str) -> Option<&'a str> {
+        optional_string(item, key, prefix).unwrap_or_else(|skip| {
+            self.notice(skip, Consequence::Neutralised);
+            None
+        })
+    }
+
+    /// A story's tags: a list of strings. A comma-separated string is split
+    /// (Grav writes `"tags": "workflow,omnifocus"`); anything in a list that
+    /// is not a string is left out. Character references are decoded.
+    fn lenient_tags(&mut self, item: &Node, prefix: &str) -> Vec<String> {
+        let path = format!("{prefix}tags");
+        let raw: Vec<&str> = match item.get("tags") {
+            Some(
+                node @ Node {
+                    value: Value::String(text),
+                    ..
+                },
+            ) => {
+                self.notice(
+                    (
+                        location(&path, node),
+                        Problem::Repaired("a string where a list of tags belongs; split at its commas"),
+                    ),
+                    Consequence::Neutralised,
+                );
+                text.split(',').collect()
+            }
+            Some(
+                node @ Node {
+                    value: Value::Array(values),
+                    ..
+                },
+            ) => {
+                if values.iter().any(|v| v.as_str().is_none()) {
+                    let problem =
+                        Problem::Repaired("a list of tags with values that are not strings; only the strings are kept");
+                    self.notice((location(&path, node), problem), Consequence::Neutralised);
+                }
+                values.iter().filter_map(Node::as_str).collect()
+            }
+            _ => optional_strings(item, "tags", prefix).unwrap_or_else(|skip| {
+                self.notice(skip, Consequence::Neutralised);
+                Vec::new()
+            }),
+        };
+        raw.into_iter()
+            .map(|t| decode_entities(t.trim()))
+            .filter(|t| !t.is_empty())
+            .collect()
+    }
+
     fn authors(&mut self, root: &Node) -> Vec<String> {
         let mut names = Vec::new();
         match root.get("authors") {
@@ -267,9 +320,19 @@ impl FeedReader {
                 }
             }
             None | Some(Node { value: Value::Null, .. }) => {
-                // JSON Feed 1.0 had a single `author`.
-                if let Some(Ok(Some(name))) = root.get("author").map(|a| optional_string(a, "name", "author.")) {
-                    names.push(name.to_owned());
+                // JSON Feed 1.0 had a single `author`; some generators write
+                // it as a plain string.
+                match root.get("author") {
+                    Some(Node {
+                        value: Value::String(name),
+                        ..
+                    }) if !name.trim().is_empty() => names.push(name.trim().to_owned()),
+                    Some(author) => {
+                        if let Ok(Some(name)) = optional_string(author, "name", "author.") {
+                            names.push(name.to_owned());
+                        }
+                    }
+                    None => {}
                 }
             }
             Some(other) => self.notice(
@@ -390,23 +453,27 @@ impl FeedReader {
             }
             Some(other) => return Err(wrong_type(&format!("{prefix}id"), other, "a string")),
         };
-        let title =
-            optional_string(item, "title", &prefix)?.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
-        let content_html = optional_string(item, "content_html", &prefix)?;
-        let content_text = optional_string(item, "content_text", &prefix)?;
-        let summary = optional_string(item, "summary", &prefix)?.map(str::to_owned);
-        let tags: Vec<String> = optional_strings(item, "tags", &prefix)?
-            .into_iter()
-            .map(|t| t.trim().to_owned())
-            .filter(|t| !t.is_empty())
-            .collect();
-        let date_text = optional_string(item, "date_published", &prefix)?;
-        let url = optional_string(item, "url", &prefix)?;
-        let external_url = optional_string(item, "external_url", &prefix)?;
-        let image = optional_string(item, "image", &prefix)?;
-        let sources = self.sources(item, &prefix)?;
+        // Real generators bend the rules: a field of the wrong type is
+        // dropped (or repaired) with a notice, and the story still shows.
+        // Many also write character references into plain text; they are
+        // decoded as text, never read as markup.
+        let title = self
+            .lenient_string(item, "title", &prefix)
+            .map(|t| decode_entities(t).split_whitespace().collect::<Vec<_>>().join(" "));
+        let content_html = self.lenient_string(item, "content_html", &prefix);
+        let content_text = self.lenient_string(item, "content_text", &prefix).map(decode_entities);
+        let summary = self.lenient_string(item, "summary", &prefix).map(decode_entities);
+        let tags = self.lenient_tags(item, &prefix);
+        let date_text = self.lenient_string(item, "date_published", &prefix);
+        let url = self.lenient_string(item, "url", &prefix);
+        let external_url = self.lenient_string(item, "external_url", &prefix);
+        let image = self.lenient_string(item, "image", &prefix);
+        let sources = self.sources(item, &prefix).unwrap_or_else(|skip| {
+            self.notice(skip, Consequence::Neutralised);
+            Vec::new()
+        });
 
-        let mut body = Body::Paragraphs(content_text.map(paragraphs).unwrap_or_default());
+        let mut body = Body::Paragraphs(content_text.as_deref().map(paragraphs).unwrap_or_default());
         if let Some(html) = content_html {
             let sanitized = sanitize(html);
             let node = item.get("content_html").unwrap_or(item);
@@ -423,7 +490,14 @@ impl FeedReader {
                 body = Body::Rich(sanitized.nodes);
             }
         }
-        if title.is_none() && summary.is_none() && body.is_empty() {
+        let mut link = |key: &str, raw: Option<&str>| raw.and_then(|raw| self.checked_link(item, &prefix, key, raw));
+        let (url, external_url, image) = (
+            link("url", url),
+            link("external_url", external_url),
+            link("image", image),
+        );
+        // Skipped only when there is nothing at all to show.
+        if title.is_none() && summary.is_none() && body.is_empty() && image.is_none() {
             return Err((location(path, item), Problem::EmptyStory));
         }
         let date = date_text.and_then(|text| {
@@ -441,7 +515,6 @@ impl FeedReader {
             }
             date
         });
-        let mut link = |key: &str, raw: Option<&str>| raw.and_then(|raw| self.checked_link(item, &prefix, key, raw));
         let story = Story {
             id,
             title,
@@ -449,9 +522,9 @@ impl FeedReader {
             summary,
             topics: Vec::new(),
             date,
-            url: link("url", url),
-            external_url: link("external_url", external_url),
-            image: link("image", image),
+            url,
+            external_url,
+            image,
             sources,
         };
         Ok((story, tags))

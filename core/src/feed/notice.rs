@@ -66,7 +66,7 @@ pub enum Problem {
         first: usize,
     },
     /// A story with no headline, text or summary.
-    #[error("the story has no title, content_text, content_html or summary")]
+    #[error("the story has no title, content_text, content_html, summary or image")]
     EmptyStory,
     /// A link that is not an absolute http, https (or, in text, mailto) URL.
     #[error("unsafe or relative link \"{0}\" removed (only absolute http and https links are kept)")]
@@ -88,6 +88,9 @@ pub enum Problem {
     /// The `version` is missing or not a JSON Feed version.
     #[error("expected \"https://jsonfeed.org/version/1.1\", found {0}")]
     UnknownVersion(String),
+    /// A value of the wrong shape that the reader repaired; says how.
+    #[error("{0}")]
+    Repaired(&'static str),
     /// A source without a URL; shown as a plain label.
     #[error("source \"{0}\" has no URL and is shown as a plain label")]
     SourceWithoutUrl(String),

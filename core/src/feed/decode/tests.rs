@@ -100,15 +100,65 @@ fn json_that_is_not_a_feed_says_what_is_missing() {
 }
 
 #[test]
-fn a_story_with_wrong_types_is_skipped_and_the_rest_show() {
+fn a_field_of_the_wrong_type_is_repaired_or_dropped_and_its_story_shows() {
     let decoded = read_issue(feed("wrong-types")).unwrap();
-    assert_eq!(ids(&decoded), ["good-1", "good-2"]);
+    assert_eq!(ids(&decoded), ["good-1", "bad-tags", "good-2", "bad-title"]);
     assert_eq!(
         notices(&decoded),
         [
-            "items[1].tags (line 6, column 63): expected a list of strings, found a string; story skipped",
-            "items[3].title (line 8, column 35): expected a string, found a number; story skipped",
+            "items[1].tags (line 6, column 63): a string where a list of tags belongs; split at its commas",
+            "items[3].title (line 8, column 35): expected a string, found a number",
         ]
+    );
+    assert_eq!(topic_ids(&decoded.issue.stories[1]), ["oncology"]);
+    assert_eq!(decoded.issue.stories[3].title, None);
+}
+
+#[test]
+fn real_generators_bent_rules_read_as_meant() {
+    // Grav's comma-separated tags, a string author, nulls, JSON Feed 1.0,
+    // and character references in plain text (WordPress, Publii).
+    let decoded = read_issue(
+        r#"{"version":"http://jsonfeed.org/version/1","author":"Ada","title":"T","items":[
+            {"id":"1","title":"Don&#8217;t &amp; won&#x27;t","summary":"More&hellip;","tags":"workflow, omnifocus,,","external_url":null,"content_html":null},
+            {"id":"2","summary":null,"content_text":"&lt;b&gt;not markup&lt;/b&gt;","tags":["a",3,"b"]},
+            {"id":"3","image":"https://example.org/photo.jpg"},
+            {"id":"4"}
+        ]}"#,
+    )
+    .unwrap();
+    let issue = &decoded.issue;
+    assert_eq!(ids(&decoded), ["1", "2", "3"]);
+    assert_eq!(issue.authors, ["Ada"]);
+    let first = &issue.stories[0];
+    assert_eq!(first.title.as_deref(), Some("Don\u{2019}t & won't"));
+    assert_eq!(first.summary.as_deref(), Some("More\u{2026}"));
+    assert_eq!(topic_ids(first), ["workflow", "omnifocus"]);
+    assert_eq!(
+        issue.stories[1].body,
+        Body::Paragraphs(vec!["<b>not markup</b>".to_owned()])
+    );
+    assert_eq!(topic_ids(&issue.stories[1]), ["a", "b"]);
+    // A photo alone is something to show; nothing at all is not.
+    assert_eq!(issue.stories[2].image.as_deref(), Some("https://example.org/photo.jpg"));
+    let notices = notices(&decoded);
+    assert!(
+        notices
+            .iter()
+            .any(|n| n.starts_with("items[0].tags (line 2, column 94): a string where a list of tags belongs")),
+        "{notices:?}"
+    );
+    assert!(
+        notices
+            .iter()
+            .any(|n| n.starts_with("items[1].tags") && n.contains("only the strings are kept")),
+        "{notices:?}"
+    );
+    assert!(
+        notices
+            .iter()
+            .any(|n| n.starts_with("items[3] (") && n.ends_with("story skipped")),
+        "{notices:?}"
     );
 }
 
@@ -231,7 +281,7 @@ fn an_empty_story_is_skipped_and_bad_dates_are_dropped() {
     assert_eq!(
         notices(&decoded),
         [
-            "items[0] (line 1, column 56): the story has no title, content_text, content_html or summary; story skipped",
+            "items[0] (line 1, column 56): the story has no title, content_text, content_html, summary or image; story skipped",
             "items[1].date_published (line 1, column 106): \"yesterday\" is not a date in the form RFC 3339 (2025-12-04T09:00:00Z)",
             "_newsletter.issue_date (line 1, column 148): \"4/12/2025\" is not a date in the form YYYY-MM-DD",
         ]
