@@ -76,6 +76,18 @@ pub fn is_relative_path(href: &str) -> bool {
         && !href.split(['/', '?', '#']).next().unwrap_or_default().contains(':')
 }
 
+/// `reference` (a path such as `/img/a.jpg` or `img/a.jpg`) resolved
+/// against `base`, as a browser would for simple paths.
+pub fn resolve(base: &WebUrl, reference: &str) -> String {
+    if reference.starts_with('/') {
+        return format!("{}{reference}", base.origin());
+    }
+    let path = base.path();
+    let folder = &path[..path.rfind('/').map_or(0, |slash| slash + 1)];
+    let folder = if folder.is_empty() { "/" } else { folder };
+    format!("{}{folder}{reference}", base.origin())
+}
+
 /// The words that stand for a link that cannot be used: its host when it
 /// has one (`//host.example/x`, `javascript://host.example`), otherwise the
 /// link as written, shortened. Shown as text, never as a link.

@@ -18,7 +18,7 @@ use crate::feed::json::{self, Node, Value};
 use crate::feed::model::{paragraphs, Body, Issue, Source, Story, Topic};
 use crate::feed::notice::{Consequence, FeedError, Notice, Problem};
 use crate::feed::slug::slugify;
-use crate::html::sanitize::{decode_entities, sanitize};
+use crate::html::sanitize::{decode_entities, sanitize_with_base};
 use crate::order::sort_stable_by_key;
 use crate::subscribe::{read_config, SubscribeConfig};
 use crate::url::{link_label, safe_link, LinkKind};
@@ -73,7 +73,14 @@ pub(crate) fn issue_from(root: &Node) -> Result<Decoded, FeedError> {
             })
         }
     };
-    let mut reader = FeedReader::default();
+    let mut reader = FeedReader {
+        // Read quietly here; `read` reports a bad one where it reads it.
+        home: root
+            .get("home_page_url")
+            .and_then(Node::as_str)
+            .and_then(|raw| safe_link(raw, LinkKind::Web)),
+        ..FeedReader::default()
+    };
     reader.check_version(root);
     let issue = reader.read(root, items);
     Ok(Decoded {
@@ -85,6 +92,9 @@ pub(crate) fn issue_from(root: &Node) -> Result<Decoded, FeedError> {
 #[derive(Default)]
 struct FeedReader {
     notices: Vec<Notice>,
+    /// The feed's `home_page_url`, which relative pictures in stories
+    /// resolve against.
+    home: Option<String>,
 }
 
 impl FeedReader {
@@ -475,7 +485,7 @@ impl FeedReader {
 
         let mut body = Body::Paragraphs(content_text.as_deref().map(paragraphs).unwrap_or_default());
         if let Some(html) = content_html {
-            let sanitized = sanitize(html);
+            let sanitized = sanitize_with_base(html, self.home.as_deref());
             let node = item.get("content_html").unwrap_or(item);
             for removed in sanitized.removed {
                 self.notice(

@@ -8,7 +8,7 @@
 //! [`RichText`] tree out with every text escaped, so the only elements and
 //! attributes that can exist are the ones named here.
 
-use crate::url::{safe_link, LinkKind};
+use crate::url::{resolve, safe_link, LinkKind, WebUrl};
 
 /// The elements a story's text may contain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +28,24 @@ pub enum Tag {
     /// `h4` to `h6` in a feed (rendered `h5`).
     MinorHeading,
     Link,
+    /// An embedded frame's address, shown as a link (`a class="nw-embed"`):
+    /// never a frame.
+    EmbedLink,
+    Figure,
+    FigureCaption,
+    Rule,
+    Superscript,
+    Subscript,
+    Strike,
+    Mark,
+    Table,
+    TableCaption,
+    TableHead,
+    TableBody,
+    TableFoot,
+    TableRow,
+    TableHeader,
+    TableCell,
 }
 
 impl Tag {
@@ -46,8 +64,28 @@ impl Tag {
             Tag::LineBreak => "br",
             Tag::SubHeading => "h4",
             Tag::MinorHeading => "h5",
-            Tag::Link => "a",
+            Tag::Link | Tag::EmbedLink => "a",
+            Tag::Figure => "figure",
+            Tag::FigureCaption => "figcaption",
+            Tag::Rule => "hr",
+            Tag::Superscript => "sup",
+            Tag::Subscript => "sub",
+            Tag::Strike => "s",
+            Tag::Mark => "mark",
+            Tag::Table => "table",
+            Tag::TableCaption => "caption",
+            Tag::TableHead => "thead",
+            Tag::TableBody => "tbody",
+            Tag::TableFoot => "tfoot",
+            Tag::TableRow => "tr",
+            Tag::TableHeader => "th",
+            Tag::TableCell => "td",
         }
+    }
+
+    /// Elements that never have content.
+    pub fn is_void(self) -> bool {
+        matches!(self, Tag::LineBreak | Tag::Rule)
     }
 
     fn from_name(name: &str) -> Option<Tag> {
@@ -65,6 +103,21 @@ impl Tag {
             "h1" | "h2" | "h3" => Tag::SubHeading,
             "h4" | "h5" | "h6" => Tag::MinorHeading,
             "a" => Tag::Link,
+            "figure" => Tag::Figure,
+            "figcaption" => Tag::FigureCaption,
+            "hr" => Tag::Rule,
+            "sup" => Tag::Superscript,
+            "sub" => Tag::Subscript,
+            "s" | "del" | "strike" => Tag::Strike,
+            "mark" => Tag::Mark,
+            "table" => Tag::Table,
+            "caption" => Tag::TableCaption,
+            "thead" => Tag::TableHead,
+            "tbody" => Tag::TableBody,
+            "tfoot" => Tag::TableFoot,
+            "tr" => Tag::TableRow,
+            "th" => Tag::TableHeader,
+            "td" => Tag::TableCell,
             _ => return None,
         })
     }
@@ -81,6 +134,20 @@ pub enum RichNode {
         href: Option<String>,
         children: Vec<RichNode>,
     },
+    /// A picture from an `https:` address.
+    Image(Image),
+}
+
+/// A story's picture, with only what a reader needs of its attributes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    /// An absolute `https:` address.
+    pub src: String,
+    /// Its text alternative (empty: decorative).
+    pub alt: String,
+    /// Its intrinsic size, when given, so the page does not jump.
+    pub width: Option<u16>,
+    pub height: Option<u16>,
 }
 
 /// Sanitized rich text.
@@ -156,7 +223,16 @@ pub const MAX_DEPTH: usize = 64;
 
 /// Sanitizes `html` into a safe tree.
 pub fn sanitize(html: &str) -> Sanitized {
-    let mut builder = Builder::default();
+    sanitize_with_base(html, None)
+}
+
+/// Sanitizes `html`, resolving relative image and frame addresses against
+/// `base` (the feed's `home_page_url`), when it is an `https:` address.
+pub fn sanitize_with_base(html: &str, base: Option<&str>) -> Sanitized {
+    let mut builder = Builder {
+        base: base.and_then(|b| WebUrl::parse(b).ok()).filter(|b| b.secure),
+        ..Builder::default()
+    };
     let mut rest = html;
     while !rest.is_empty() {
         let Some(lt) = rest.find('<') else {
@@ -194,7 +270,11 @@ pub fn sanitize(html: &str) -> Sanitized {
             };
             rest = after_tag;
             if RAW_TEXT.contains(&name.as_str()) {
-                builder.note(&format!("<{name}> elements"));
+                if name == "iframe" {
+                    builder.embed(&attributes);
+                } else {
+                    builder.note(&format!("<{name}> elements"));
+                }
                 rest = skip_raw_text(rest, &name);
             } else {
                 builder.open(&name, &attributes, self_closing);
@@ -286,6 +366,8 @@ struct Builder {
     /// Open elements being dropped with their content, innermost last.
     dropping: Vec<String>,
     removed: Vec<String>,
+    /// What relative image and frame addresses resolve against.
+    base: Option<WebUrl>,
 }
 
 impl Builder {
@@ -335,17 +417,17 @@ impl Builder {
             }
             return;
         }
+        if name == "img" {
+            return self.image(attributes);
+        }
         let Some(tag) = Tag::from_name(name) else {
-            if name == "img" {
-                self.note("<img> elements");
-            }
             return; // unknown elements are unwrapped: their text stays
         };
-        if self.open.len() >= MAX_DEPTH && !self_closing && tag != Tag::LineBreak {
+        if self.open.len() >= MAX_DEPTH && !self_closing && !tag.is_void() {
             self.note(&format!("elements nested more than {MAX_DEPTH} deep (kept as text)"));
             return;
         }
-        if tag == Tag::LineBreak {
+        if tag.is_void() {
             self.children().push(RichNode::Element {
                 tag,
                 href: None,
@@ -371,6 +453,61 @@ impl Builder {
             });
         } else {
             self.open.push((tag, name.to_owned(), href, Vec::new()));
+        }
+    }
+
+    /// An absolute `https:` address for `raw`, resolved against the base
+    /// when relative; `None` for anything else (`http:` would be mixed
+    /// content on an https page, `data:` and others are never loaded).
+    fn https_address(&self, raw: &str) -> Option<String> {
+        let raw = raw.trim();
+        let absolute = match safe_link(raw, LinkKind::Web) {
+            Some(link) => link,
+            None if raw.starts_with("//") => format!("https:{raw}"),
+            None if !raw.is_empty() && !raw.contains(':') => resolve(self.base.as_ref()?, raw),
+            None => return None,
+        };
+        WebUrl::parse(&absolute)
+            .ok()
+            .filter(|url| url.secure)
+            .map(|url| url.href())
+    }
+
+    /// `<img>`: kept from an `https:` address, with its text alternative and
+    /// size; dropped (with a note) otherwise.
+    fn image(&mut self, attributes: &[(String, String)]) {
+        let attribute = |key: &str| attributes.iter().find(|(n, _)| n == key).map(|(_, v)| v.as_str());
+        let Some(src) = attribute("src").and_then(|raw| self.https_address(raw)) else {
+            return self.note("images without an https: address");
+        };
+        let size = |key: &str| {
+            attribute(key)
+                .and_then(|v| v.trim().parse::<u16>().ok())
+                .filter(|&v| v > 0)
+        };
+        let image = Image {
+            src,
+            alt: attribute("alt").unwrap_or_default().trim().to_owned(),
+            width: size("width"),
+            height: size("height"),
+        };
+        self.children().push(RichNode::Image(image));
+    }
+
+    /// `<iframe>` (a video, a post): a plain link to its `https:` address,
+    /// labelled by its host. Never a frame.
+    fn embed(&mut self, attributes: &[(String, String)]) {
+        let src = attributes.iter().find(|(n, _)| n == "src").map(|(_, v)| v.as_str());
+        match src.and_then(|raw| self.https_address(raw)) {
+            Some(href) if self.dropping.is_empty() => {
+                let host = WebUrl::parse(&href).map(|url| url.host).unwrap_or_default();
+                self.children().push(RichNode::Element {
+                    tag: Tag::EmbedLink,
+                    href: Some(href),
+                    children: vec![RichNode::Text(host)],
+                });
+            }
+            _ => self.note("<iframe> elements"),
         }
     }
 
@@ -415,8 +552,24 @@ pub fn text_of(nodes: &[RichNode]) -> String {
         for node in nodes {
             match node {
                 RichNode::Text(text) => out.push_str(text),
+                RichNode::Image(image) => {
+                    out.push(' ');
+                    out.push_str(&image.alt);
+                    out.push(' ');
+                }
                 RichNode::Element { tag, children, .. } => {
-                    let block = !matches!(tag, Tag::Emphasis | Tag::Strong | Tag::Code | Tag::Link);
+                    let block = !matches!(
+                        tag,
+                        Tag::Emphasis
+                            | Tag::Strong
+                            | Tag::Code
+                            | Tag::Link
+                            | Tag::EmbedLink
+                            | Tag::Superscript
+                            | Tag::Subscript
+                            | Tag::Strike
+                            | Tag::Mark
+                    );
                     if block {
                         out.push(' ');
                     }
@@ -521,10 +674,11 @@ mod tests {
             .iter()
             .map(|node| match node {
                 RichNode::Text(text) => text.replace('<', "&lt;"),
+                RichNode::Image(image) => format!("<img src=\"{}\" alt=\"{}\">", image.src, image.alt),
                 RichNode::Element { tag, href, children } => {
                     let name = tag.element_name();
                     let href = href.as_ref().map(|h| format!(" href=\"{h}\"")).unwrap_or_default();
-                    if *tag == Tag::LineBreak {
+                    if tag.is_void() {
                         format!("<{name}>")
                     } else {
                         format!("<{name}{href}>{}</{name}>", html(children))
@@ -539,12 +693,64 @@ mod tests {
     }
 
     #[test]
+    fn what_newsletters_carry_is_kept_safely() {
+        assert_eq!(
+            clean("<figure><img src=\"https://cdn.example/a.jpg\" alt=\"A cat\" width=\"640\" height=\"480\" onerror=\"x()\" style=\"w\"><figcaption>Cat</figcaption></figure>"),
+            "<figure><img src=\"https://cdn.example/a.jpg\" alt=\"A cat\"><figcaption>Cat</figcaption></figure>"
+        );
+        assert_eq!(
+            clean("a<hr>b<sup>1</sup><sub>2</sub><del>old</del><s>x</s><mark>hi</mark>"),
+            "a<hr>b<sup>1</sup><sub>2</sub><s>old</s><s>x</s><mark>hi</mark>"
+        );
+        assert_eq!(
+            clean("<table border=1><caption>C</caption><thead><tr><th>H</th></tr></thead><tbody><tr><td>D</td></tr></tbody></table>"),
+            "<table><caption>C</caption><thead><tr><th>H</th></tr></thead><tbody><tr><td>D</td></tr></tbody></table>"
+        );
+        // A frame becomes a link to its https: address, labelled by its host.
+        assert_eq!(
+            clean("<iframe src=\"https://www.youtube.com/embed/xyz\" width=560></iframe>"),
+            "<a href=\"https://www.youtube.com/embed/xyz\">www.youtube.com</a>"
+        );
+        let frame = &sanitize("<iframe src=\"//player.example/v/1\"></iframe>").nodes[0];
+        assert!(matches!(
+            frame,
+            RichNode::Element {
+                tag: Tag::EmbedLink,
+                ..
+            }
+        ));
+        // Images only from https:, relative ones against the feed's home.
+        for dropped in [
+            "http://x.example/a.jpg",
+            "data:image/png;base64,AAA",
+            "javascript:alert(1)",
+            "a.jpg",
+            "",
+        ] {
+            let sanitized = sanitize(&format!("<img src=\"{dropped}\">"));
+            assert!(sanitized.nodes.is_empty(), "{dropped}");
+            assert_eq!(sanitized.removed, ["images without an https: address"]);
+        }
+        let based = sanitize_with_base(
+            "<img src=\"/img/a.jpg\"><img src=\"b.png\">",
+            Some("https://blog.example/posts/"),
+        );
+        assert_eq!(html(&based.nodes), "<img src=\"https://blog.example/img/a.jpg\" alt=\"\"><img src=\"https://blog.example/posts/b.png\" alt=\"\">");
+        // An http: home is no base for https: pictures.
+        assert!(sanitize_with_base("<img src=\"a.jpg\">", Some("http://blog.example/"))
+            .nodes
+            .is_empty());
+        // Still nothing that runs script, loads a style, submits a form or frames a page.
+        assert_eq!(clean("<iframe src=\"javascript:alert(1)\"></iframe><iframe srcdoc=\"<script>x</script>\"></iframe><form><input></form><svg><script>x</script></svg>"), "");
+    }
+
+    #[test]
     fn nesting_deeper_than_the_limit_keeps_its_text_without_recursion() {
         fn depth(nodes: &[RichNode]) -> usize {
             nodes
                 .iter()
                 .map(|node| match node {
-                    RichNode::Text(_) => 0,
+                    RichNode::Text(_) | RichNode::Image(_) => 0,
                     RichNode::Element { children, .. } => 1 + depth(children),
                 })
                 .max()

@@ -7,7 +7,7 @@
 //! escaper ([`push_escaped`]).
 
 use crate::feed::model::Body;
-use crate::html::sanitize::{RichNode, Tag};
+use crate::html::sanitize::{Image, RichNode, Tag};
 use crate::render::escape::push_escaped;
 use crate::view::search::highlight;
 
@@ -49,9 +49,28 @@ fn open_link(out: &mut String, url: &str, links: Links) {
 pub fn push_rich(out: &mut String, node: &RichNode, terms: &[String], links: Links) {
     match node {
         RichNode::Text(text) => push_marked(out, text, terms),
+        RichNode::Image(image) => push_image(out, image),
         RichNode::Element {
-            tag: Tag::LineBreak, ..
-        } => out.push_str("<br>"),
+            tag: tag @ (Tag::LineBreak | Tag::Rule),
+            ..
+        } => {
+            out.push('<');
+            out.push_str(tag.element_name());
+            out.push('>');
+        }
+        RichNode::Element {
+            tag: Tag::EmbedLink,
+            href: Some(href),
+            children,
+        } => {
+            // Labelled by the stylesheet in the reader's language
+            // ("Embedded content:"), followed by the host.
+            open_link(out, href, links);
+            out.pop();
+            out.push_str(" class=\"nw-embed\">");
+            children.iter().for_each(|child| push_rich(out, child, terms, links));
+            out.push_str("</a>");
+        }
         RichNode::Element {
             tag: Tag::Link,
             href,
@@ -76,6 +95,22 @@ pub fn push_rich(out: &mut String, node: &RichNode, terms: &[String], links: Lin
             out.push('>');
         }
     }
+}
+
+/// A picture: lazy, with no referrer sent to its host, never wider than
+/// the card (`widget.css`).
+fn push_image(out: &mut String, image: &Image) {
+    out.push_str("<img src=\"");
+    push_escaped(out, &image.src);
+    out.push_str("\" alt=\"");
+    push_escaped(out, &image.alt);
+    out.push('"');
+    for (name, value) in [("width", image.width), ("height", image.height)] {
+        if let Some(value) = value {
+            out.push_str(&format!(" {name}=\"{value}\""));
+        }
+    }
+    out.push_str(" loading=\"lazy\" decoding=\"async\" referrerpolicy=\"no-referrer\">");
 }
 
 /// A story's whole text as HTML, unmarked: its rich text, or one `<p>` per
