@@ -10,6 +10,8 @@ mod archive;
 mod dates;
 mod error;
 mod files;
+mod import;
+mod import_html;
 mod index;
 mod issues;
 mod markdown;
@@ -128,6 +130,29 @@ const PRERENDER_AFTER: &str = "\
 Nothing is written when FEED is not a feed or PAGE has no markers.
 Exit status: 0 on success, 1 on errors, 2 on bad usage.";
 
+const IMPORT_ABOUT: &str = "\
+Turns the posts of RSS 2.0, Atom 1.0 or JSON Feed files (the feeds Substack,
+Ghost, Buttondown, beehiiv and WordPress publish) into issue feeds: one file
+per post in DIR, named by the post's date and title (2025-12-04-week-49.json),
+each checked like 'newsletter validate' before it is written.
+
+A digest post (two or more level-2 headings, or else level-3 ones) becomes one
+story per section: the heading is the story's title, the section its text,
+and the text before the first heading the issue's intro. Any other post is
+one story. Title, date, authors and links carry over; the post's categories
+become the issue's topics. Then: 'newsletter index DIR'.
+
+  curl -o posts.xml https://example.substack.com/feed
+  newsletter import -o issues posts.xml
+  newsletter index issues
+
+Every mapping is described in docs/import.md.";
+
+const IMPORT_AFTER: &str = "\
+Files already in DIR are kept unless --force is given. An issue with errors
+is not written.
+Exit status: 0 on success (warnings allowed), 1 on errors, 2 on bad usage.";
+
 /// The command line.
 #[derive(Debug, Parser)]
 #[command(
@@ -227,6 +252,31 @@ enum Command {
         #[arg(value_name = "PAGE")]
         page: PathBuf,
     },
+    #[command(
+        about = "Turn the posts of RSS, Atom or JSON Feed files into issue feeds",
+        long_about = IMPORT_ABOUT,
+        after_help = IMPORT_AFTER,
+        help_template = HELP_TEMPLATE
+    )]
+    Import {
+        /// Write the issues into DIR (made when missing) [default: .]
+        ///
+        /// Also --output DIR and --output=DIR.
+        #[arg(short, long, value_name = "DIR", default_value = ".", hide_default_value = true)]
+        output: PathBuf,
+        /// The newsletter's name (_newsletter.name) [default: the feed's title]
+        #[arg(long, value_name = "NAME", value_parser = NonEmptyStringValueParser::new())]
+        name: Option<String>,
+        /// Make every post one story, even with headings
+        #[arg(long)]
+        no_split: bool,
+        /// Replace files already in DIR
+        #[arg(long)]
+        force: bool,
+        /// The feeds to import ('-' is standard input)
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -281,6 +331,21 @@ fn execute(command: Command, stdout: &mut dyn Write, stderr: &mut dyn Write) -> 
         Command::Index { dir, base_url } => index::run(&dir, base_url.as_deref(), stderr),
         Command::Feed { dir, base_url } => archive::run(&dir, base_url.as_deref(), stderr),
         Command::Prerender { feed, page, src } => prerender::run(&feed, &page, src.as_deref(), stderr),
+        Command::Import {
+            files,
+            output,
+            name,
+            no_split,
+            force,
+        } => {
+            let options = import::Options {
+                output,
+                name,
+                split: !no_split,
+                force,
+            };
+            return import::run(&files, &options, stderr);
+        }
     };
     match outcome {
         Ok(()) => 0,

@@ -8,29 +8,42 @@
 //! name: Newsletter
 //! issue_date: 2025-12-04
 //! topic: gene-therapy = Gene therapy
+//! subscribe.provider: buttondown
+//! subscribe.username: example
 //! ---
 //!
 //! # This week
 //!
-//! The intro (`_newsletter.summary`).
+//! The intro (`_newsletter.summary`, plain text).
 //!
 //! ## A headline
 //! Id: a-headline
 //! Topics: Gene therapy, Research
 //! Sources: Citation 1; Citation 2 <https://example.org/2>
 //!
-//! The story's text (`content_text`), paragraphs separated by blank lines.
+//! The story's text: Markdown (`content_html`, and `content_text`).
 //!
 //! # Closing
 //!
-//! The closing words (`_newsletter.closing`).
+//! The closing words (`_newsletter.closing`, plain text).
 //! ```
 //!
+//! After the front matter, the text is read by pulldown-cmark (CommonMark,
+//! tables, strikethrough), and the structure comes from its events: a
+//! level-1 heading at the top level opens a section, a level-2 one a story;
+//! nothing inside code, quotes or lists is ever structure.
+//!
 //! This module only converts; it checks the Markdown's structure (known
-//! keys, sections, fields) but leaves everything about the feed's content
-//! to the domain's validation, which `new` runs on the result. To point
-//! those messages at the Markdown, [`Converted::origin`] tells which line
-//! each JSON path came from.
+//! keys, sections, fields) and says what the reader's allow-list would
+//! drop, but leaves everything about the feed's content to the domain's
+//! validation, which `new` runs on the result. To point those messages at
+//! the Markdown, [`Converted::origin`] tells which line each JSON path came
+//! from.
+
+mod text;
+
+#[cfg(test)]
+mod commonmark;
 
 use newsletter_core::feed::date::Date;
 use newsletter_core::feed::json::Position;
@@ -38,10 +51,15 @@ use newsletter_core::feed::jsonfeed::{
     Author, Item, ItemNewsletter, JsonFeed, Newsletter, SourceEntry, Subscribe, TopicEntry,
 };
 use newsletter_core::feed::slug::slugify;
+use newsletter_core::{Notice, Problem};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag};
+use serde_json::Value;
 
 use crate::dates::rfc3339;
+use text::{block_end, formatting, html_of, is_plain, list, plain_blocks, story_losses, Loss, Spanned};
 
-/// The front matter keys, in the order the feed's members are written.
+/// The front matter keys, in the order the feed's members are written;
+/// `subscribe.SETTING` keys come on top (see [`SUBSCRIBE_SETTINGS`]).
 const FRONT_MATTER_KEYS: [&str; 12] = [
     "title",
     "home_page_url",
@@ -60,6 +78,29 @@ const FRONT_MATTER_KEYS: [&str; 12] = [
 /// Front matter keys that may be given more than once.
 const REPEATABLE_KEYS: [&str; 2] = ["author", "topic"];
 
+/// The members of `_newsletter.subscribe` a `subscribe.SETTING` key sets,
+/// in the order they are written. `fields.NAME` sets one member of
+/// `fields`; `consent.text` and `consent.privacy_url` those of `consent`.
+const SUBSCRIBE_SETTINGS: [&str; 17] = [
+    "title",
+    "text",
+    "provider",
+    "url",
+    "list_uuids",
+    "u",
+    "id",
+    "username",
+    "form_id",
+    "email_field",
+    "name_field",
+    "fields.NAME",
+    "address",
+    "consent.text",
+    "consent.privacy_url",
+    "double_opt_in",
+    "timeout_ms",
+];
+
 /// The fields that may follow a story's headline, as written in messages.
 const STORY_FIELDS: [&str; 9] = [
     "Id",
@@ -76,8 +117,13 @@ const STORY_FIELDS: [&str; 9] = [
 /// A feed made from Markdown, and where each of its parts came from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Converted {
-    /// The issue feed.
+    /// The issue feed, but for the subscribe settings beyond its title and
+    /// text (see [`Converted::json`]).
     pub feed: JsonFeed,
+    /// Members of `_newsletter.subscribe` after `title` and `text`, in order.
+    subscribe: Vec<(String, Value)>,
+    /// What the reader will not show as written, at its Markdown position.
+    pub warnings: Vec<MarkdownWarning>,
     /// JSON paths (`items[2].tags`) and the Markdown position they came from.
     origins: Vec<(String, Position)>,
 }
@@ -98,6 +144,35 @@ impl Converted {
             .max_by_key(|(path, _)| path.len())
             .map_or(Position { line: 1, column: 1 }, |(_, at)| *at)
     }
+
+    /// The whole feed as a JSON value, members in the sample's order.
+    pub fn json(&self) -> Value {
+        let mut value = serde_json::to_value(&self.feed).expect("a feed of strings always serializes");
+        if let Some(Value::Object(subscribe)) = value.pointer_mut("/_newsletter/subscribe") {
+            for (key, setting) in &self.subscribe {
+                subscribe.insert(key.clone(), setting.clone());
+            }
+        }
+        value
+    }
+
+    /// The feed as `newsletter new` writes it: two-space indented, with a
+    /// final line break.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(&self.json()).expect("a JSON value always serializes") + "\n"
+    }
+
+    /// Whether a notice of the validation says again what a warning here
+    /// already says at a more precise place (markup the allow-list removes
+    /// from a story's `content_html`).
+    pub fn already_reported(&self, notice: &Notice) -> bool {
+        let Problem::RemovedMarkup(removed) = &notice.problem else {
+            return false;
+        };
+        self.warnings
+            .iter()
+            .any(|w| w.path == notice.location.path && w.removed.contains(removed))
+    }
 }
 
 /// A line of the Markdown the converter cannot read.
@@ -109,18 +184,28 @@ pub struct MarkdownError {
     pub message: String,
 }
 
+/// Something in the Markdown the reader will not show as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkdownWarning {
+    /// Where.
+    pub at: Position,
+    /// The JSON path of the member it ends up in (`items[0].content_html`).
+    pub path: String,
+    /// What happens to it.
+    pub message: String,
+    /// What the reader's allow-list reports removing, in its own words.
+    pub removed: Vec<String>,
+}
+
 /// Converts a Markdown issue into an issue feed, or lists every line that
 /// does not follow the grammar.
 pub fn convert(text: &str) -> Result<Converted, Vec<MarkdownError>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines: Vec<&str> = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
-    let mut reader = Reader::default();
-    let body_start = reader.front_matter(&lines);
-    if let Some(start) = body_start {
-        for (index, line) in lines.iter().enumerate().skip(start) {
-            reader.body_line(number(index), line);
-        }
-        reader.end_paragraph();
+    let mut reader = Reader::new(text);
+    if let Some(start) = reader.front_matter(&lines) {
+        let offset = reader.starts.get(start).copied().unwrap_or(text.len());
+        reader.body(offset);
         reader.check_ids();
     }
     reader.errors.sort_by_key(|e| (e.at.line, e.at.column));
@@ -165,19 +250,24 @@ struct Source {
 }
 
 #[derive(Debug, Default)]
-struct Story {
+struct Story<'t> {
     title: String,
     heading: Position,
-    /// Field name (lower case) to value; `Source`s are in `sources`.
+    /// Field name to value; `Source`s are in `sources`.
     fields: Vec<(&'static str, Located)>,
     sources: Vec<Source>,
-    paragraphs: Vec<String>,
+    /// The story's text, as the parser's events.
+    events: Vec<Spanned<'t>>,
     text_at: Option<Position>,
     /// Fields are read until the story's text starts.
     text_started: bool,
-    /// Whether the line before was a field: a line that looks like a field
-    /// there is a misspelt field, while after a blank line it is text.
-    in_fields: bool,
+}
+
+/// The intro or the closing words.
+#[derive(Debug)]
+struct Framing<'t> {
+    heading: Position,
+    events: Vec<Spanned<'t>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,47 +281,64 @@ enum Section {
     Story,
 }
 
-/// A paragraph being read: its lines so far.
-#[derive(Debug, Default)]
-struct Paragraph {
-    lines: Vec<String>,
-    at: Option<Position>,
-}
-
 #[derive(Debug)]
-struct Reader {
+struct Reader<'t> {
+    text: &'t str,
+    /// The byte where each line starts.
+    starts: Vec<usize>,
     errors: Vec<MarkdownError>,
+    warnings: Vec<MarkdownWarning>,
     /// Front matter entries in file order: (key, value).
     front: Vec<(&'static str, Located)>,
-    intro: Option<(Position, Vec<String>)>,
-    closing: Option<(Position, Vec<String>)>,
-    stories: Vec<Story>,
+    /// `subscribe.SETTING` entries in file order: (setting, key as written, value).
+    subscribe: Vec<(String, String, Located)>,
+    intro: Option<Framing<'t>>,
+    closing: Option<Framing<'t>>,
+    stories: Vec<Story<'t>>,
     section: Section,
-    paragraph: Paragraph,
-    /// Whether text outside any section was already reported for this paragraph.
-    reported_outside: bool,
 }
 
-impl Default for Reader {
-    fn default() -> Self {
+impl<'t> Reader<'t> {
+    fn new(text: &'t str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
         Reader {
+            text,
+            starts,
             errors: Vec::new(),
+            warnings: Vec::new(),
             front: Vec::new(),
+            subscribe: Vec::new(),
             intro: None,
             closing: None,
             stories: Vec::new(),
             section: Section::None,
-            paragraph: Paragraph::default(),
-            reported_outside: false,
         }
     }
-}
 
-impl Reader {
+    /// The line and character column of a byte of the text.
+    fn position(&self, byte: usize) -> Position {
+        let line = self.starts.partition_point(|start| *start <= byte).max(1) - 1;
+        let start = self.starts[line];
+        let column = self.text.get(start..byte).map_or(1, |before| before.chars().count() + 1);
+        at(number(line), column)
+    }
+
     fn error(&mut self, at: Position, message: impl Into<String>) {
         self.errors.push(MarkdownError {
             at,
             message: message.into(),
+        });
+    }
+
+    fn warn(&mut self, byte: usize, path: String, message: String, removed: Vec<String>) {
+        let at = self.position(byte);
+        self.warnings.push(MarkdownWarning {
+            at,
+            path,
+            message,
+            removed,
         });
     }
 
@@ -257,39 +364,50 @@ impl Reader {
             if trimmed.is_empty() || trimmed.starts_with('#') {
                 continue; // blank lines and comments
             }
+            let key_at = at(line_number, column_of(line, trimmed));
             let Some((raw_key, raw_value)) = line.split_once(':') else {
-                self.error(
-                    at(line_number, column_of(line, trimmed)),
-                    "expected 'key: value' in the front matter",
-                );
+                self.error(key_at, "expected 'key: value' in the front matter");
                 continue;
             };
             let key_text = raw_key.trim();
-            let Some(key) = FRONT_MATTER_KEYS.iter().copied().find(|k| *k == key_text) else {
-                self.error(
-                    at(line_number, column_of(line, trimmed)),
-                    format!(
-                        "unknown front matter key \"{key_text}\"; the keys are {}",
-                        FRONT_MATTER_KEYS.join(", ")
-                    ),
-                );
-                continue;
-            };
             let value = raw_value.trim();
-            if value.is_empty() {
-                continue; // an empty value is the same as no value
-            }
-            if !REPEATABLE_KEYS.contains(&key) {
-                if let Some((_, first)) = self.front.iter().find(|(k, _)| *k == key) {
-                    let message = format!("\"{key}\" is given twice (first on line {})", first.at.line);
-                    self.error(at(line_number, column_of(line, trimmed)), message);
-                    continue;
-                }
-            }
             let located = Located {
                 text: value.to_owned(),
                 at: at(line_number, column_of(line, value)),
             };
+            if let Some(setting) = subscribe_setting(key_text) {
+                self.subscribe_entry(key_at, key_text, setting, located);
+                continue;
+            }
+            let Some(key) = FRONT_MATTER_KEYS.iter().copied().find(|k| *k == key_text) else {
+                let message = if key_text.starts_with("subscribe.") {
+                    format!(
+                        "unknown subscribe setting \"{key_text}\"; the settings are subscribe.{}",
+                        SUBSCRIBE_SETTINGS.join(", subscribe.")
+                    )
+                } else {
+                    format!(
+                        "unknown front matter key \"{key_text}\"; the keys are {}, and subscribe.SETTING for the subscribe box",
+                        FRONT_MATTER_KEYS.join(", ")
+                    )
+                };
+                self.error(key_at, message);
+                continue;
+            };
+            if value.is_empty() {
+                continue; // an empty value is the same as no value
+            }
+            if let Some(setting) = key.strip_prefix("subscribe_") {
+                self.subscribe_entry(key_at, key_text, setting.to_owned(), located);
+                continue;
+            }
+            if !REPEATABLE_KEYS.contains(&key) {
+                if let Some((_, first)) = self.front.iter().find(|(k, _)| *k == key) {
+                    let message = format!("\"{key}\" is given twice (first on line {})", first.at.line);
+                    self.error(key_at, message);
+                    continue;
+                }
+            }
             if key == "topic"
                 && located
                     .text
@@ -304,117 +422,240 @@ impl Reader {
         Some(end + 1)
     }
 
-    fn body_line(&mut self, line_number: u32, line: &str) {
-        let trimmed = line.trim();
-        if trimmed.is_empty() {
-            self.end_paragraph();
-            if let Some(story) = self.stories.last_mut() {
-                story.in_fields = false;
-            }
+    /// A setting of the subscribe box: `subscribe.provider: mailchimp`.
+    fn subscribe_entry(&mut self, key_at: Position, key: &str, setting: String, value: Located) {
+        if value.text.is_empty() {
+            return; // an empty value is the same as no value
+        }
+        if let Some((_, first_key, first)) = self.subscribe.iter().find(|(s, _, _)| *s == setting) {
+            let message = if first_key == key {
+                format!("\"{key}\" is given twice (first on line {})", first.at.line)
+            } else {
+                format!(
+                    "\"{key}\" is given twice (first on line {}, as \"{first_key}\")",
+                    first.at.line
+                )
+            };
+            self.error(key_at, message);
             return;
         }
-        if let Some((level, heading)) = heading(trimmed) {
-            self.end_paragraph();
-            self.heading(line_number, level, heading, column_of(line, trimmed));
+        let expected = match setting.as_str() {
+            "double_opt_in" if !matches!(value.text.as_str(), "true" | "false") => Some("true or false"),
+            "timeout_ms" if value.text.parse::<u32>().is_err() => Some("a number of milliseconds, such as 15000"),
+            _ => None,
+        };
+        if let Some(expected) = expected {
+            self.error(value.at, format!("\"{key}\" must be {expected}"));
             return;
         }
-        let position = at(line_number, column_of(line, trimmed));
-        match self.section {
-            Section::None => {
-                if !self.reported_outside {
-                    self.reported_outside = true;
-                    self.error(
-                        position,
-                        "text before the first section: put the intro under '# This week' and each story under '## Headline'",
-                    );
+        self.subscribe.push((setting, key.to_owned(), value));
+    }
+
+    /// Reads everything after the front matter, which starts at byte `offset`.
+    fn body(&mut self, offset: usize) {
+        let text: &'t str = self.text;
+        let events: Vec<Spanned<'t>> = Parser::new_ext(&text[offset..], text::options())
+            .into_offset_iter()
+            .map(|(event, range)| (event, range.start + offset..range.end + offset))
+            .collect();
+        let mut start = 0;
+        while start < events.len() {
+            let end = block_end(&events, start);
+            self.block(&events[start..end]);
+            start = end;
+        }
+    }
+
+    /// One block at the top level of the document.
+    fn block(&mut self, block: &[Spanned<'t>]) {
+        let position = self.position(block[0].1.start);
+        match &block[0].0 {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            }) => self.section_heading(block, position),
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                ..
+            }) => self.story_heading(block, position),
+            _ => match self.section {
+                Section::None => self.error(
+                    position,
+                    "text before the first section: put the intro under '# This week' and each story under '## Headline'",
+                ),
+                Section::Ignored => {}
+                Section::Intro | Section::Closing => {
+                    let framing = if self.section == Section::Intro {
+                        &mut self.intro
+                    } else {
+                        &mut self.closing
+                    };
+                    if let Some(framing) = framing {
+                        framing.events.extend_from_slice(block);
+                    }
                 }
+                Section::Story => {
+                    if !self.story().text_started && matches!(block[0].0, Event::Start(Tag::Paragraph)) {
+                        self.story_fields(block);
+                    } else {
+                        self.story_text(block, position, None);
+                    }
+                }
+            },
+        }
+    }
+
+    fn section_heading(&mut self, block: &[Spanned<'t>], position: Position) {
+        let title = heading_text(block);
+        let (section, slot) = match title.to_lowercase().as_str() {
+            "this week" => (Section::Intro, &mut self.intro),
+            "closing" | "before you go" => (Section::Closing, &mut self.closing),
+            _ => {
+                self.error(
+                    position,
+                    format!("unknown section \"# {title}\": use '# This week' for the intro, '# Closing' for the closing words and '## Headline' for each story"),
+                );
+                self.section = Section::Ignored;
+                return;
             }
-            Section::Ignored => {}
-            Section::Story if !self.story().text_started => {
+        };
+        if let Some(first) = slot {
+            let message = format!(
+                "a second \"# {title}\" section (the first is on line {})",
+                first.heading.line
+            );
+            self.error(position, message);
+            self.section = Section::Ignored;
+            return;
+        }
+        *slot = Some(Framing {
+            heading: position,
+            events: Vec::new(),
+        });
+        self.section = section;
+    }
+
+    fn story_heading(&mut self, block: &[Spanned<'t>], position: Position) {
+        let title = heading_text(block);
+        if title.is_empty() {
+            self.error(position, "a story heading needs a headline: '## Headline'");
+        }
+        let kinds: Vec<&str> = formatting(&block[1..block.len() - 1]).into_iter().map(|(k, _)| k).collect();
+        if !kinds.is_empty() {
+            let path = format!("items[{}].title", self.stories.len());
+            let message = format!("a headline is plain text: its {} will not show", list(&kinds));
+            self.warn(block[0].1.start, path, message, Vec::new());
+        }
+        self.stories.push(Story {
+            title,
+            heading: position,
+            ..Story::default()
+        });
+        self.section = Section::Story;
+    }
+
+    fn story(&self) -> &Story<'t> {
+        self.stories.last().expect("in a story section")
+    }
+
+    fn story_mut(&mut self) -> &mut Story<'t> {
+        self.stories.last_mut().expect("in a story section")
+    }
+
+    /// A block of the story's text. `from`: where the text starts inside
+    /// a paragraph whose first lines were fields, and the bytes of the `\`s
+    /// that keep lines from being read as fields.
+    fn story_text(&mut self, block: &[Spanned<'t>], position: Position, from: Option<(usize, Vec<usize>)>) {
+        let story = self.stories.last_mut().expect("in a story section");
+        story.text_started = true;
+        story.text_at.get_or_insert(position);
+        let Some((text_start, backslash)) = from else {
+            story.events.extend_from_slice(block);
+            return;
+        };
+        // Only the events of the text's lines, with their elements whole.
+        let mut kept: Vec<bool> = Vec::new();
+        for (event, range) in block {
+            let inside = kept.iter().all(|k| *k);
+            let keep = match event {
+                Event::Start(Tag::Paragraph) if kept.is_empty() => {
+                    kept.push(true);
+                    true
+                }
+                Event::Start(_) => {
+                    let keep = inside && range.start >= text_start;
+                    kept.push(keep);
+                    keep
+                }
+                Event::End(_) => kept.pop().unwrap_or(false),
+                _ => inside && range.start >= text_start,
+            };
+            if !keep {
+                continue;
+            }
+            let event = match event {
+                // `\Summary: …` is text, without its backslash.
+                Event::Text(text) if backslash.contains(&range.start) && text.starts_with('\\') => {
+                    Event::Text(CowStr::from(text[1..].to_owned()))
+                }
+                other => other.clone(),
+            };
+            story.events.push((event, range.clone()));
+        }
+    }
+
+    /// A paragraph before the story's text: its first lines may be fields
+    /// (`Topics: A, B`); the first other line starts the text.
+    fn story_fields(&mut self, block: &[Spanned<'t>]) {
+        let range = block[0].1.clone();
+        let text: &'t str = self.text;
+        let mut offset = range.start;
+        let mut fields_end = range.start;
+        let mut text_start = None;
+        let mut backslashes = Vec::new();
+        for raw in text[range.clone()].split_inclusive('\n') {
+            let line_start = offset;
+            offset += raw.len();
+            let line = raw.trim_end_matches(['\n', '\r']);
+            let trimmed = line.trim_start();
+            if text_start.is_none() {
                 if let Some((name, value)) = field(line) {
-                    self.story_field(line_number, line, name, value);
-                } else if let Some(name) = unknown_field(trimmed).filter(|_| self.story().in_fields) {
+                    self.story_field(line_start, line, name, value);
+                    fields_end = offset;
+                    continue;
+                }
+                if let Some(name) = unknown_field(trimmed).filter(|_| fields_end > range.start) {
                     self.error(
-                        position,
+                        self.position(line_start + (line.len() - trimmed.len())),
                         format!(
                             "unknown story field \"{name}\"; the fields are {} (start a line of text with '\\' to keep it as text)",
                             STORY_FIELDS.join(", ")
                         ),
                     );
-                } else {
-                    self.story_mut().text_started = true;
-                    self.text(position, trimmed);
+                    fields_end = offset;
+                    continue;
                 }
             }
-            _ => self.text(position, trimmed),
-        }
-    }
-
-    fn text(&mut self, at: Position, trimmed: &str) {
-        let text = trimmed.strip_prefix('\\').unwrap_or(trimmed);
-        self.paragraph.at.get_or_insert(at);
-        self.paragraph.lines.push(text.to_owned());
-    }
-
-    fn story(&self) -> &Story {
-        self.stories.last().expect("in a story section")
-    }
-
-    fn story_mut(&mut self) -> &mut Story {
-        self.stories.last_mut().expect("in a story section")
-    }
-
-    fn heading(&mut self, line_number: u32, level: usize, title: &str, column: usize) {
-        let position = at(line_number, column);
-        match level {
-            1 => {
-                let name = title.to_lowercase();
-                let (section, slot) = match name.as_str() {
-                    "this week" => (Section::Intro, &mut self.intro),
-                    "closing" | "before you go" => (Section::Closing, &mut self.closing),
-                    _ => {
-                        self.error(
-                            position,
-                            format!("unknown section \"# {title}\": use '# This week' for the intro, '# Closing' for the closing words and '## Headline' for each story"),
-                        );
-                        self.section = Section::Ignored;
-                        return;
-                    }
-                };
-                if let Some((first, _)) = slot {
-                    let message = format!("a second \"# {title}\" section (the first is on line {})", first.line);
-                    self.error(position, message);
-                    self.section = Section::Ignored;
-                    return;
-                }
-                *slot = Some((position, Vec::new()));
-                self.section = section;
-            }
-            2 => {
-                if title.is_empty() {
-                    self.error(position, "a story heading needs a headline: '## Headline'");
-                }
-                self.stories.push(Story {
-                    title: title.to_owned(),
-                    heading: position,
-                    ..Story::default()
-                });
-                self.section = Section::Story;
-            }
-            _ => {
-                self.error(
-                    position,
-                    format!(
-                        "\"{}\" headings are not supported: '##' starts a story and story text is plain text",
-                        "#".repeat(level)
-                    ),
-                );
+            let first = line_start + (line.len() - trimmed.len());
+            text_start.get_or_insert(first);
+            // `\Summary: …` is text, without its backslash.
+            let escaped = trimmed
+                .strip_prefix('\\')
+                .is_some_and(|rest| field(rest).is_some() || unknown_field(rest).is_some());
+            if escaped {
+                backslashes.push(first);
             }
         }
+        let Some(first) = text_start else {
+            return; // only fields
+        };
+        let position = self.position(first);
+        let from = (fields_end > range.start || !backslashes.is_empty()).then_some((first, backslashes));
+        self.story_text(block, position, from);
     }
 
-    fn story_field(&mut self, line_number: u32, line: &str, name: &'static str, value: &str) {
-        self.story_mut().in_fields = true;
+    fn story_field(&mut self, line_start: usize, line: &str, name: &'static str, value: &str) {
+        let line_number = self.position(line_start).line;
         let position = at(line_number, column_of(line, value));
         if value.is_empty() {
             let heading = at(line_number, column_of(line, line.trim_start()));
@@ -462,25 +703,6 @@ impl Reader {
         }
     }
 
-    fn end_paragraph(&mut self) {
-        self.reported_outside = false;
-        let paragraph = std::mem::take(&mut self.paragraph);
-        let Some(first_at) = paragraph.at else {
-            return;
-        };
-        let text = paragraph.lines.join(" ");
-        match self.section {
-            Section::Intro => self.intro.as_mut().expect("intro open").1.push(text),
-            Section::Closing => self.closing.as_mut().expect("closing open").1.push(text),
-            Section::Story => {
-                let story = self.story_mut();
-                story.text_at.get_or_insert(first_at);
-                story.paragraphs.push(text);
-            }
-            Section::None | Section::Ignored => {}
-        }
-    }
-
     /// A story without an `Id:` line gets its id from the headline, which
     /// needs a letter or digit for that.
     fn check_ids(&mut self) {
@@ -502,6 +724,24 @@ impl Reader {
 
     fn front_value(&self, key: &str) -> Option<&Located> {
         self.front.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+
+    /// The intro or the closing as plain text, paragraphs separated by a
+    /// blank line, with a warning for the formatting it loses.
+    fn framing_text(&mut self, framing: Option<Framing<'t>>, key: &str) -> Option<String> {
+        let framing = framing?;
+        let kinds = formatting(&framing.events);
+        if let Some((_, first)) = kinds.first() {
+            let names: Vec<&str> = kinds.iter().map(|(k, _)| *k).collect();
+            let what = if key == "summary" { "the intro" } else { "the closing" };
+            let mut message = format!("{what} is plain text: its {} will not show", list(&names));
+            if names.contains(&"links") {
+                message.push_str(" (links are written as \"text (address)\")");
+            }
+            self.warn(*first, format!("_newsletter.{key}"), message, Vec::new());
+        }
+        let blocks = plain_blocks(&framing.events, true);
+        (!blocks.is_empty()).then(|| blocks.join("\n\n"))
     }
 
     /// Builds the feed, with members in the order of the sample issue.
@@ -526,13 +766,8 @@ impl Reader {
             issue_date: front("issue_date", "_newsletter.issue_date".into()),
             ..Newsletter::default()
         };
-        let subscribe = Subscribe {
-            title: front("subscribe_title", "_newsletter.subscribe.title".into()),
-            text: front("subscribe_text", "_newsletter.subscribe.text".into()),
-        };
-        if subscribe != Subscribe::default() {
-            extension.subscribe = Some(subscribe);
-        }
+        let (subscribe, settings) = subscribe_settings(&self.subscribe, &mut origins);
+        extension.subscribe = subscribe;
         feed.authors = self
             .front
             .iter()
@@ -544,15 +779,20 @@ impl Reader {
                 Author { name, url }
             })
             .collect();
-        for (key, section, slot) in [
-            ("summary", self.intro.take(), &mut extension.summary),
-            ("closing", self.closing.take(), &mut extension.closing),
-        ] {
-            if let Some((heading, paragraphs)) = section {
+        for key in ["summary", "closing"] {
+            let framing = if key == "summary" {
+                self.intro.take()
+            } else {
+                self.closing.take()
+            };
+            if let Some(heading) = framing.as_ref().map(|f| f.heading) {
                 origins.push((format!("_newsletter.{key}"), heading));
-                if !paragraphs.is_empty() {
-                    *slot = Some(paragraphs.join("\n\n"));
-                }
+            }
+            let text = self.framing_text(framing, key);
+            if key == "summary" {
+                extension.summary = text;
+            } else {
+                extension.closing = text;
             }
         }
         extension.topics = self
@@ -581,13 +821,107 @@ impl Reader {
         let issue_day = self
             .front_value("issue_date")
             .and_then(|v| Some((rfc3339(Date::parse_ymd(&v.text)?), v.at)));
-        feed.items = std::mem::take(&mut self.stories)
-            .into_iter()
-            .enumerate()
-            .map(|(i, story)| story_item(i, story, issue_day.as_ref(), &mut origins))
-            .collect();
-        Converted { feed, origins }
+        let stories = std::mem::take(&mut self.stories);
+        let mut items = Vec::with_capacity(stories.len());
+        for (i, story) in stories.into_iter().enumerate() {
+            let losses = if is_plain(&story.events) {
+                Vec::new()
+            } else {
+                story_losses(&story.events)
+            };
+            for Loss { at, message, removed } in losses {
+                self.warn(at, format!("items[{i}].content_html"), message, removed);
+            }
+            items.push(story_item(i, story, issue_day.as_ref(), &mut origins));
+        }
+        feed.items = items;
+        let mut warnings = self.warnings;
+        warnings.sort_by_key(|w| (w.at.line, w.at.column));
+        Converted {
+            feed,
+            subscribe: settings,
+            warnings,
+            origins,
+        }
     }
+}
+
+/// The setting a `subscribe.SETTING` key names, if it is one.
+fn subscribe_setting(key: &str) -> Option<String> {
+    let setting = key.strip_prefix("subscribe.")?;
+    let known = SUBSCRIBE_SETTINGS.contains(&setting)
+        || setting
+            .strip_prefix("fields.")
+            .is_some_and(|name| !name.trim().is_empty());
+    known.then(|| setting.to_owned())
+}
+
+/// `_newsletter.subscribe`: its title and text, and its other members in
+/// the order of [`SUBSCRIBE_SETTINGS`].
+fn subscribe_settings(
+    entries: &[(String, String, Located)],
+    origins: &mut Vec<(String, Position)>,
+) -> (Option<Subscribe>, Vec<(String, Value)>) {
+    const PATH: &str = "_newsletter.subscribe";
+    let Some((_, _, first)) = entries.first() else {
+        return (None, Vec::new());
+    };
+    origins.push((PATH.to_owned(), first.at));
+    let value = |setting: &str| entries.iter().find(|(s, _, _)| s == setting).map(|(_, _, v)| v);
+    let subscribe = Subscribe {
+        title: value("title").map(|v| v.text.clone()),
+        text: value("text").map(|v| v.text.clone()),
+    };
+    for (setting, _, located) in entries {
+        origins.push((format!("{PATH}.{setting}"), located.at));
+    }
+    let mut members: Vec<(String, Value)> = Vec::new();
+    for setting in &SUBSCRIBE_SETTINGS[2..] {
+        match *setting {
+            "fields.NAME" | "consent.text" | "consent.privacy_url" => {
+                let (object, prefix) = setting.split_once('.').map(|(o, _)| (o, format!("{o}."))).unwrap_or_default();
+                if members.iter().any(|(k, _)| k == object) {
+                    continue;
+                }
+                let group: serde_json::Map<String, Value> = entries
+                    .iter()
+                    .filter_map(|(s, _, v)| Some((s.strip_prefix(&prefix)?.to_owned(), Value::from(v.text.clone()))))
+                    .collect();
+                if let Some((_, _, first)) = entries.iter().find(|(s, _, _)| s.starts_with(&prefix)) {
+                    origins.push((format!("{PATH}.{object}"), first.at));
+                    members.push((object.to_owned(), Value::Object(group)));
+                }
+            }
+            _ => {
+                let Some(located) = value(setting) else { continue };
+                let text = located.text.clone();
+                let json = match *setting {
+                    "list_uuids" => Value::from(
+                        text.split(',')
+                            .map(str::trim)
+                            .filter(|u| !u.is_empty())
+                            .map(str::to_owned)
+                            .collect::<Vec<_>>(),
+                    ),
+                    "double_opt_in" => Value::from(text == "true"),
+                    "timeout_ms" => text.parse::<u32>().map_or(Value::from(text), Value::from),
+                    _ => Value::from(text),
+                };
+                members.push(((*setting).to_owned(), json));
+            }
+        }
+    }
+    (Some(subscribe), members)
+}
+
+/// A heading's text, as plain text on one line.
+fn heading_text(block: &[Spanned]) -> String {
+    let inner = &block[1..block.len().saturating_sub(1).max(1)];
+    plain_blocks(inner, false)
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn story_item(
@@ -631,8 +965,17 @@ fn story_item(
     origins.push((format!("{path}.title"), story.heading));
     item.title = Some(story.title);
     if let Some(text_at) = story.text_at {
-        item.content_text = Some(story.paragraphs.join("\n\n"));
-        origins.push((format!("{path}.content_text"), text_at));
+        // Plain paragraphs need no HTML; anything more is written as HTML,
+        // with the plain version beside it.
+        let plain = plain_blocks(&story.events, true);
+        if !is_plain(&story.events) {
+            item.content_html = Some(html_of(&story.events)).filter(|h| !h.is_empty());
+            origins.push((format!("{path}.content_html"), text_at));
+        }
+        if !plain.is_empty() {
+            item.content_text = Some(plain.join("\n\n"));
+            origins.push((format!("{path}.content_text"), text_at));
+        }
     }
     if !story.sources.is_empty() {
         let sources_path = format!("{path}._newsletter.sources");
@@ -652,24 +995,6 @@ fn story_item(
         item.newsletter = Some(ItemNewsletter { sources });
     }
     item
-}
-
-/// A heading: `# Title` (level and text, closing `#`s removed), as in
-/// CommonMark. `#hashtag` is not a heading.
-fn heading(trimmed: &str) -> Option<(usize, &str)> {
-    let level = trimmed.chars().take_while(|c| *c == '#').count();
-    let rest = &trimmed[level..];
-    if level == 0 || level > 6 || !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
-        return None;
-    }
-    let mut text = rest.trim();
-    let without_closing = text.trim_end_matches('#');
-    if without_closing.is_empty() {
-        text = "";
-    } else if without_closing.ends_with([' ', '\t']) {
-        text = without_closing.trim_end();
-    }
-    Some((level, text))
 }
 
 /// A story field line, `Topics: a, b`: its canonical name and value.
@@ -705,8 +1030,7 @@ mod tests {
     use serde_json::{json, Value};
 
     fn feed(text: &str) -> Value {
-        let converted = convert(text).unwrap_or_else(|e| panic!("{e:?}"));
-        serde_json::to_value(converted.feed).expect("a feed serializes")
+        convert(text).unwrap_or_else(|e| panic!("{e:?}")).json()
     }
 
     fn errors(text: &str) -> Vec<String> {
@@ -881,7 +1205,7 @@ Bye.
         assert_eq!(
             errors("---\ntitel: x\ntitle x\ntitle: a\ntitle: b\ntopic: =\n---\n"),
             [
-                "2:1: unknown front matter key \"titel\"; the keys are title, home_page_url, feed_url, description, language, author, name, tagline, issue_date, topic, subscribe_title, subscribe_text",
+                "2:1: unknown front matter key \"titel\"; the keys are title, home_page_url, feed_url, description, language, author, name, tagline, issue_date, topic, subscribe_title, subscribe_text, and subscribe.SETTING for the subscribe box",
                 "3:1: expected 'key: value' in the front matter",
                 "5:1: \"title\" is given twice (first on line 4)",
                 "6:8: a topic needs an id or a label: 'topic: id = Label'",
@@ -908,16 +1232,6 @@ Bye.
                 "9:1: cannot make an id from the headline \"!!!\": add an 'Id:' line",
             ]
         );
-    }
-
-    #[test]
-    fn headings_follow_commonmark() {
-        assert_eq!(heading("## Title ##"), Some((2, "Title")));
-        assert_eq!(heading("## We're #1"), Some((2, "We're #1")));
-        assert_eq!(heading("## C#"), Some((2, "C#")));
-        assert_eq!(heading("#hashtag"), None);
-        assert_eq!(heading("####### seven"), None);
-        assert_eq!(heading("#"), Some((1, "")));
     }
 
     #[test]

@@ -38,18 +38,33 @@ pub fn run(input: &Path, output: Option<&Path>, stdout: &mut dyn Write, out: &mu
             return Err(not_written(errors.len()));
         }
     };
-    let json = serde_json::to_string_pretty(&converted.feed).expect("a feed of strings always serializes") + "\n";
+    let json = converted.to_json();
 
     let mut tally = Tally::default();
     let mut stories = 0;
     match read_issue(&json) {
         Ok(decoded) => {
             stories = decoded.issue.stories.len();
-            let mut diagnostics: Vec<Diagnostic> = decoded
-                .notices
+            // What the converter saw in the Markdown (markup the reader's
+            // allow-list drops, formatting plain text cannot show), then the
+            // validation's notices, less those saying the same less precisely.
+            let mut diagnostics: Vec<Diagnostic> = converted
+                .warnings
                 .iter()
-                .map(|n| Diagnostic::notice_at(&file, n, converted.origin(&n.location.path)))
+                .map(|w| Diagnostic {
+                    file: file.clone(),
+                    at: Some(w.at),
+                    severity: Severity::Warning,
+                    message: format!("{}: {}", w.path, w.message),
+                })
                 .collect();
+            diagnostics.extend(
+                decoded
+                    .notices
+                    .iter()
+                    .filter(|n| !converted.already_reported(n))
+                    .map(|n| Diagnostic::notice_at(&file, n, converted.origin(&n.location.path))),
+            );
             diagnostics.sort_by_key(|d| d.at.map(|at| (at.line, at.column)));
             for diagnostic in diagnostics {
                 tally.add(diagnostic.severity);
