@@ -77,13 +77,15 @@ line they come from.
   Topics: Gene therapy
   Sources: Press release <https://example.org/press>; Investor call
 
-  The story's text.
+  The story's text, in Markdown: **bold**, [links](https://example.org),
+  lists, quotes, code, tables.
 
   # Closing
 
   The closing words.
 
-The full grammar is in docs/cli.md.";
+The front matter may also set up sign-up ('subscribe.provider: mailchimp',
+'subscribe.url: ...'). The full grammar is in docs/cli.md.";
 
 const NEW_AFTER: &str = "\
 Nothing is written when the Markdown has errors or a story would be skipped.
@@ -446,6 +448,26 @@ mod tests {
             }
         );
         assert_eq!(
+            parsed("import -o issues --name Weekly --no-split a.xml -"),
+            Command::Import {
+                files: vec!["a.xml".into(), "-".into()],
+                output: "issues".into(),
+                name: Some("Weekly".into()),
+                no_split: true,
+                force: false
+            }
+        );
+        assert_eq!(
+            parsed("import --force a.xml"),
+            Command::Import {
+                files: vec!["a.xml".into()],
+                output: ".".into(),
+                name: None,
+                no_split: false,
+                force: true
+            }
+        );
+        assert_eq!(
             parsed("validate -- -odd.json"),
             Command::Validate {
                 files: vec!["-odd.json".into()]
@@ -501,6 +523,8 @@ mod tests {
             ("index", ErrorKind::MissingRequiredArgument, "<DIR>"),
             ("feed --base-url=x", ErrorKind::ValueValidation, "'--base-url <URL>'"),
             ("prerender --src= a b", ErrorKind::InvalidValue, "'--src <URL>'"),
+            ("import", ErrorKind::MissingRequiredArgument, "<FILE>..."),
+            ("import --name= a.xml", ErrorKind::InvalidValue, "'--name <NAME>'"),
             ("help me", ErrorKind::InvalidSubcommand, "unrecognized subcommand 'me'"),
         ] {
             let (found, text) = usage_error(line);

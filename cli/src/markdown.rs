@@ -321,7 +321,10 @@ impl<'t> Reader<'t> {
     fn position(&self, byte: usize) -> Position {
         let line = self.starts.partition_point(|start| *start <= byte).max(1) - 1;
         let start = self.starts[line];
-        let column = self.text.get(start..byte).map_or(1, |before| before.chars().count() + 1);
+        let column = self
+            .text
+            .get(start..byte)
+            .map_or(1, |before| before.chars().count() + 1);
         at(number(line), column)
     }
 
@@ -540,7 +543,10 @@ impl<'t> Reader<'t> {
         if title.is_empty() {
             self.error(position, "a story heading needs a headline: '## Headline'");
         }
-        let kinds: Vec<&str> = formatting(&block[1..block.len() - 1]).into_iter().map(|(k, _)| k).collect();
+        let kinds: Vec<&str> = formatting(&block[1..block.len() - 1])
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
         if !kinds.is_empty() {
             let path = format!("items[{}].title", self.stories.len());
             let message = format!("a headline is plain text: its {} will not show", list(&kinds));
@@ -879,7 +885,10 @@ fn subscribe_settings(
     for setting in &SUBSCRIBE_SETTINGS[2..] {
         match *setting {
             "fields.NAME" | "consent.text" | "consent.privacy_url" => {
-                let (object, prefix) = setting.split_once('.').map(|(o, _)| (o, format!("{o}."))).unwrap_or_default();
+                let (object, prefix) = setting
+                    .split_once('.')
+                    .map(|(o, _)| (o, format!("{o}.")))
+                    .unwrap_or_default();
                 if members.iter().any(|(k, _)| k == object) {
                     continue;
                 }
@@ -1217,7 +1226,6 @@ Bye.
                 "3:1: text before the first section: put the intro under '# This week' and each story under '## Headline'",
                 "6:1: unknown section \"# Intro\": use '# This week' for the intro, '# Closing' for the closing words and '## Headline' for each story",
                 "11:1: a second \"# This Week\" section (the first is on line 10)",
-                "12:1: \"###\" headings are not supported: '##' starts a story and story text is plain text",
                 "13:1: a story heading needs a headline: '## Headline'",
             ]
         );
@@ -1230,6 +1238,123 @@ Bye.
                 "8:12: a source needs a title, a URL in '<…>', or both: 'Title <https://…>'",
                 "8:14: a source needs a title, a URL in '<…>', or both: 'Title <https://…>'",
                 "9:1: cannot make an id from the headline \"!!!\": add an 'Id:' line",
+            ]
+        );
+    }
+
+    #[test]
+    fn story_text_is_markdown_and_code_is_never_structure() {
+        let text = "---\n---\n## A\nId: a\nThe **bold** [link](https://e.org/) text,\nAT&amp;T.\n\n```\n## not a story\n# not a section\n```\n\n### Detail\n\n- one\n- two\n\n## B\n";
+        let converted = feed(text);
+        let items = converted["items"].as_array().unwrap();
+        assert_eq!(items.len(), 2);
+        assert_eq!(
+            items[0]["content_html"],
+            "<p>The <strong>bold</strong> <a href=\"https://e.org/\">link</a> text,\nAT&amp;T.</p>\n<pre><code>## not a story\n# not a section\n</code></pre>\n<h3>Detail</h3>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>"
+        );
+        assert_eq!(
+            items[0]["content_text"],
+            "The bold link (https://e.org/) text, AT&T.\n\n## not a story\n# not a section\n\nDetail\n\n• one\n\n• two"
+        );
+        assert_eq!(items[1], json!({"id": "b", "title": "B"}));
+        let converted = convert(text).unwrap();
+        assert_eq!(
+            converted.origin("items[0].content_html").line,
+            5,
+            "the text starts after the fields"
+        );
+        assert!(converted.warnings.is_empty(), "{:?}", converted.warnings);
+    }
+
+    #[test]
+    fn the_intro_and_the_closing_are_plain_text_with_a_warning() {
+        let converted =
+            convert("---\n---\n# This week\n\nSee *this* [page](https://e.org/).\n\n- a\n- b\n\n# Closing\n\nBye.\n")
+                .unwrap();
+        let value = converted.json();
+        assert_eq!(
+            value["_newsletter"]["summary"],
+            "See this page (https://e.org/).\n\n• a\n\n• b"
+        );
+        assert_eq!(value["_newsletter"]["closing"], "Bye.");
+        let warnings: Vec<String> = converted
+            .warnings
+            .iter()
+            .map(|w| format!("{}:{}: {}: {}", w.at.line, w.at.column, w.path, w.message))
+            .collect();
+        assert_eq!(
+            warnings,
+            ["5:5: _newsletter.summary: the intro is plain text: its emphasis, links and lists will not show (links are written as \"text (address)\")"]
+        );
+    }
+
+    #[test]
+    fn what_the_allow_list_drops_is_a_warning_at_its_place() {
+        let converted =
+            convert("---\n---\n## *A* story\n\nText <script>alert(1)</script>\nand ![a cat](http://e.org/cat.png).\n")
+                .unwrap();
+        let warnings: Vec<String> = converted
+            .warnings
+            .iter()
+            .map(|w| format!("{}:{}: {}", w.at.line, w.at.column, w.path))
+            .collect();
+        assert_eq!(
+            warnings,
+            [
+                "3:1: items[0].title",
+                "5:6: items[0].content_html",
+                "6:5: items[0].content_html"
+            ]
+        );
+        assert!(converted.warnings[1].message.contains("<script>"));
+        assert_eq!(converted.feed.items[0].title.as_deref(), Some("A story"));
+    }
+
+    #[test]
+    fn fields_are_the_first_lines_and_a_backslash_keeps_one_as_text() {
+        let items = |text: &str| feed(text)["items"][0].clone();
+        assert_eq!(
+            items("---\n---\n## A\nSummary: s\n\nUrl: https://e.org/\n\n\\Summary: text\n"),
+            json!({"id": "a", "title": "A", "content_text": "Summary: text", "summary": "s", "url": "https://e.org/"})
+        );
+        // A field-like line inside the text, or inside code, is text.
+        assert_eq!(
+            items("---\n---\n## A\nText.\nSummary: still text\n\n    Id: code\n")["content_text"],
+            json!("Text. Summary: still text\n\nId: code")
+        );
+    }
+
+    #[test]
+    fn the_front_matter_sets_the_subscribe_box() {
+        let converted = convert(
+            "---\nsubscribe.title: Join\nsubscribe.provider: listmonk\nsubscribe.url: https://lists.example.org/api/public/subscription\nsubscribe.list_uuids: a1, b2\nsubscribe.consent.text: One email a week.\nsubscribe.consent.privacy_url: https://example.org/privacy\nsubscribe.fields.source: widget\nsubscribe.double_opt_in: false\nsubscribe.timeout_ms: 20000\nsubscribe.address: news@example.org\n---\n",
+        )
+        .unwrap();
+        assert_eq!(
+            converted.json()["_newsletter"]["subscribe"].to_string(),
+            json!({
+                "title": "Join",
+                "provider": "listmonk",
+                "url": "https://lists.example.org/api/public/subscription",
+                "list_uuids": ["a1", "b2"],
+                "fields": {"source": "widget"},
+                "address": "news@example.org",
+                "consent": {"text": "One email a week.", "privacy_url": "https://example.org/privacy"},
+                "double_opt_in": false,
+                "timeout_ms": 20000
+            })
+            .to_string()
+        );
+        assert_eq!(converted.origin("_newsletter.subscribe.url").line, 4);
+        assert_eq!(converted.origin("_newsletter.subscribe.consent.privacy_url").line, 7);
+        assert_eq!(converted.origin("_newsletter.subscribe").line, 2);
+        assert_eq!(
+            errors("---\nsubscribe.title: a\nsubscribe_title: b\nsubscribe.nope: x\nsubscribe.double_opt_in: yes\nsubscribe.timeout_ms: soon\n---\n"),
+            [
+                "3:1: \"subscribe_title\" is given twice (first on line 2, as \"subscribe.title\")",
+                "4:1: unknown subscribe setting \"subscribe.nope\"; the settings are subscribe.title, subscribe.text, subscribe.provider, subscribe.url, subscribe.list_uuids, subscribe.u, subscribe.id, subscribe.username, subscribe.form_id, subscribe.email_field, subscribe.name_field, subscribe.fields.NAME, subscribe.address, subscribe.consent.text, subscribe.consent.privacy_url, subscribe.double_opt_in, subscribe.timeout_ms",
+                "5:26: \"subscribe.double_opt_in\" must be true or false",
+                "6:23: \"subscribe.timeout_ms\" must be a number of milliseconds, such as 15000",
             ]
         );
     }

@@ -465,16 +465,16 @@ fn new_reports_markdown_errors_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(
         dir.path().join("issue.md"),
-        "---\ntitle: Week 2\nissue-date: 2025-12-11\n---\n\n# This week\n\nIntro.\n\n## First\nTopics: Oncology\nTags: x\n\nText.\n\n### Detail\n",
+        "---\ntitle: Week 2\nissue-date: 2025-12-11\n---\n\n# This week\n\nIntro.\n\n## First\nTopics: Oncology\nTags: x\n\nText.\n\n##\n",
     )
     .unwrap();
     let run = newsletter_in(dir.path(), &["new", "issue.md", "-o", "issue.json"]);
     assert_eq!(run.status, 1);
     assert_eq!(
         run.stderr,
-        "issue.md:3:1: error: unknown front matter key \"issue-date\"; the keys are title, home_page_url, feed_url, description, language, author, name, tagline, issue_date, topic, subscribe_title, subscribe_text\n\
+        "issue.md:3:1: error: unknown front matter key \"issue-date\"; the keys are title, home_page_url, feed_url, description, language, author, name, tagline, issue_date, topic, subscribe_title, subscribe_text, and subscribe.SETTING for the subscribe box\n\
          issue.md:12:1: error: unknown story field \"Tags\"; the fields are Id, Topics, Sources, Source, Summary, Date, Url, External-Url, Image (start a line of text with '\\' to keep it as text)\n\
-         issue.md:16:1: error: \"###\" headings are not supported: '##' starts a story and story text is plain text\n\
+         issue.md:16:1: error: a story heading needs a headline: '## Headline'\n\
          newsletter: issue.json not written: 3 errors\n"
     );
     assert!(!dir.path().join("issue.json").exists());
@@ -498,6 +498,56 @@ fn new_reports_validation_problems_at_markdown_lines() {
          issue.md:12:1: error: items[1].id: duplicate id \"a-story\" (first used by items[0]); story skipped\n\
          newsletter: nothing written: 1 error\n"
     );
+}
+
+#[test]
+fn new_writes_markdown_as_html_and_warns_where_the_reader_drops_something() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("issue.md"),
+        "---\nname: Example\nsubscribe.title: Join\nsubscribe.provider: mailchimp\nsubscribe.url: https://example.us1.list-manage.com/subscribe/post?u=abc&id=def\n---\n\n# This week\n\nA **bold** week.\n\n## A story\nTopics: Oncology\n\nIt costs *less* at [the shop](https://example.org/shop):\n\n- one\n- two\n\n```\n## not a story\n```\n\n<script>alert(1)</script>\n\n![A photo](http://example.org/photo.jpg)\n\n## Same\n\n## Same\n",
+    )
+    .unwrap();
+    let run = newsletter_in(dir.path(), &["new", "issue.md", "-o", "issue.json"]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(
+        lines[0],
+        "issue.md:10:3: warning: _newsletter.summary: the intro is plain text: its strong emphasis will not show"
+    );
+    assert_eq!(
+        lines[1],
+        "issue.md:24:1: warning: items[0].content_html: raw HTML: the reader removes <script> elements"
+    );
+    assert!(
+        lines[2].starts_with("issue.md:26:1: warning: items[0].content_html: image \"A photo\" (http://example.org/photo.jpg) is not shown"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        lines[3..],
+        [
+            "issue.md:30:1: error: items[2].id: duplicate id \"same\" (first used by items[1]); story skipped",
+            "newsletter: issue.json not written: 1 error"
+        ]
+    );
+
+    // Without the duplicate, the feed is written, and its HTML shows in the reader.
+    let text = fs::read_to_string(dir.path().join("issue.md")).unwrap();
+    fs::write(dir.path().join("issue.md"), text.replace("\n## Same\n\n## Same\n", "")).unwrap();
+    let run = newsletter_in(dir.path(), &["new", "issue.md", "-o", "issue.json"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let feed = read_json(&dir.path().join("issue.json"));
+    check_schema(&feed, "an issue written in Markdown");
+    let story = &feed["items"][0];
+    assert_eq!(feed["items"].as_array().unwrap().len(), 1, "code is never structure");
+    assert!(story["content_html"].as_str().unwrap().starts_with(
+        "<p>It costs <em>less</em> at <a href=\"https://example.org/shop\">the shop</a>:</p>\n<ul>\n<li>one</li>"
+    ));
+    assert_eq!(feed["_newsletter"]["subscribe"]["provider"], "mailchimp");
+    let validate = newsletter_in(dir.path(), &["validate", "issue.json"]);
+    assert_eq!(validate.status, 0, "{}", validate.stderr);
+    assert!(!validate.stderr.contains("subscribe"), "{}", validate.stderr);
 }
 
 #[test]
