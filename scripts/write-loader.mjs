@@ -38,6 +38,18 @@ const load = () => (bindings ??= import(new URL(${JSON.stringify(js)}, base).hre
   return m;
 }));
 
+// Starts fetching the element's feed at once, while the JavaScript and the
+// wasm download; the widget takes that answer (src/app/services/feed.rs).
+const prefetch = (element) => {
+  const src = (element.getAttribute('archive') || element.getAttribute('src') || '').trim();
+  if (!src) return;
+  let url;
+  try { url = new URL(src, location.href); } catch { return; }
+  if (!/^https?:$/.test(url.protocol)) return;
+  const store = (globalThis.__newsletterWidgetPrefetch ??= {});
+  store[url.href] ??= fetch(url.href).catch(() => null);
+};
+
 class NewsletterWidgetElement extends HTMLElement {
   static get observedAttributes() {
     return ['src', 'archive', 'topics', 'theme', 'subscribe', 'limit', 'locale'];
@@ -45,6 +57,7 @@ class NewsletterWidgetElement extends HTMLElement {
 
   connectedCallback() {
     if (this.widget || this.starting) return;
+    prefetch(this);
     const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     this.starting = load()
       .then((m) => {

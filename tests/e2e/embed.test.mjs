@@ -64,6 +64,9 @@ before(async () => {
     extra: {
       '/': (req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(page),
       '/override': overridePage,
+      '/one': (req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><title>One widget</title>
+        <script type="module" src="${cdn.base}/assets/newsletter/newsletter-widget.js"></script>
+        <newsletter-widget src="${cdn.base}/feeds/2025-12-04.json"></newsletter-widget>`),
     },
   });
   browser = await launch();
@@ -171,4 +174,23 @@ test('the subscribe attribute replaces the feed\'s provider settings', async () 
   } finally {
     await new Promise((resolve) => { providerServer.closeAllConnections(); providerServer.close(resolve); });
   }
+});
+
+test('the loader asks for the feed at once, while the wasm downloads, and the widget takes that answer', async () => {
+  const page = await openPage(browser);
+  const feedRequests = [];
+  let wasmFinished = false;
+  let feedBeforeWasm = null;
+  page.on('requestfinished', (request) => { if (request.url().endsWith('.wasm')) wasmFinished = true; });
+  page.on('request', (request) => {
+    if (!request.url().endsWith('/feeds/2025-12-04.json')) return;
+    feedRequests.push(request.url());
+    if (feedBeforeWasm === null) feedBeforeWasm = !wasmFinished;
+  });
+  await page.goto(`${host.base}/one`);
+  await page.locator('newsletter-widget article').nth(19).waitFor();
+  assert.equal(feedBeforeWasm, true, 'the feed was asked for before the wasm arrived');
+  assert.equal(feedRequests.length, 1, 'the widget took the loader\'s answer instead of asking again');
+  assert.deepEqual(page.uncaught, []);
+  await page.context().close();
 });

@@ -22,25 +22,23 @@ fn is_cross_origin(url: &str) -> bool {
     web_sys::Url::new_with_base(url, &page).is_ok_and(|feed| Some(feed.origin()) != location.origin().ok())
 }
 
-/// The standalone page (`index.html`) starts fetching its feed while the
-/// wasm downloads, as `window.__newsletterWidgetPrefetch = {src, response}`.
-/// The first load of that same address takes the answer instead of asking
-/// again; a failed prefetch is forgotten, so the load (and Retry) fetch anew.
-async fn take_prefetched(url: &str) -> Option<Response> {
+/// The demo page (`index.html`) and the embed's loader start fetching feeds
+/// while the wasm downloads, as `window.__newsletterWidgetPrefetch[href] =
+/// fetch(href)`, keyed by the absolute address. The first load of that
+/// address takes the answer instead of asking again; a failed prefetch is
+/// forgotten, so the load (and Retry) fetch anew.
+async fn take_prefetched(href: &str) -> Option<Response> {
     let window = web_sys::window()?;
-    let key = JsValue::from_str("__newsletterWidgetPrefetch");
-    let prefetch = js_sys::Reflect::get(&window, &key).ok().filter(|p| p.is_object())?;
-    let src = js_sys::Reflect::get(&prefetch, &JsValue::from_str("src"))
-        .ok()?
-        .as_string()?;
-    let _ = js_sys::Reflect::delete_property(window.as_ref(), &key);
-    if src != url {
-        return None;
-    }
-    let promise = js_sys::Reflect::get(&prefetch, &JsValue::from_str("response"))
+    let prefetched = js_sys::Reflect::get(&window, &JsValue::from_str("__newsletterWidgetPrefetch"))
+        .ok()
+        .filter(|p| p.is_object())?;
+    let key = JsValue::from_str(href);
+    let promise = js_sys::Reflect::get(&prefetched, &key)
         .ok()?
         .dyn_into::<js_sys::Promise>()
         .ok()?;
+    // One answer for one load: a body can be read only once.
+    let _ = js_sys::Reflect::delete_property(prefetched.unchecked_ref::<js_sys::Object>(), &key);
     let response = wasm_bindgen_futures::JsFuture::from(promise)
         .await
         .ok()?
@@ -76,7 +74,7 @@ pub async fn load(url: &str, sources: &SourcePolicy) -> Result<Feed, LoadError> 
             cross_origin,
         }
     };
-    let response = match take_prefetched(url).await {
+    let response = match take_prefetched(&href).await {
         Some(response) => response,
         None => Request::get(url).send().await.map_err(|_| unreachable())?,
     };
