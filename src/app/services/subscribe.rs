@@ -136,7 +136,8 @@ async fn jsonp(url: &str, timeout_ms: u32) -> Reply {
     });
     script.set_src(&format!("{url}&c={name}"));
     let appended = document.head().map(|head| head.append_child(&script));
-    let (reply, answered) = match (appended, JsFuture::from(promise).await) {
+    // Whether a script may still be on its way: only after a timeout.
+    let (reply, may_still_run) = match (appended, JsFuture::from(promise).await) {
         (Some(Ok(_)), Ok(answer)) => {
             let field = |key: &str| {
                 js_sys::Reflect::get(&answer, &JsValue::from_str(key))
@@ -144,13 +145,13 @@ async fn jsonp(url: &str, timeout_ms: u32) -> Reply {
                     .and_then(|v| v.as_string())
             };
             let reply = read_mailchimp_reply(&field("result").unwrap_or_default(), &field("msg").unwrap_or_default());
-            (reply, true)
+            (reply, false)
         }
-        (_, Err(reason)) if reason.as_string().as_deref() == Some("timeout") => (Reply::timed_out(), false),
+        (_, Err(reason)) if reason.as_string().as_deref() == Some("timeout") => (Reply::timed_out(), true),
         _ => (Reply::network_failed(), false),
     };
     script.remove();
-    if answered {
+    if !may_still_run {
         let _ = js_sys::Reflect::delete_property(&window, &key);
     } else {
         // A removed script that is still on its way runs all the same: it
