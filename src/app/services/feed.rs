@@ -76,7 +76,8 @@ pub async fn load(url: &str, sources: &SourcePolicy) -> Result<Feed, LoadError> 
     };
     let response = match take_prefetched(&href).await {
         Some(response) => response,
-        None => Request::get(url).send().await.map_err(|_| unreachable())?,
+        // The very address that was checked, not one the page could resolve otherwise.
+        None => Request::get(&href).send().await.map_err(|_| unreachable())?,
     };
     let status = response.status();
     if status == 404 || status == 410 {
