@@ -181,6 +181,10 @@ const routes = {
   '/bench/widget.css': immutable(read(cssName), 'text/css'),
   '/bench/reference/reference.js': immutable(fs.readFileSync(path.join(here, 'reference/reference.js')), 'text/javascript'),
   '/bench/reference/index.html': htmlPage(fs.readFileSync(path.join(here, 'reference/index.html'))),
+  // A host page as a publisher writes it: the loader and one element.
+  '/bench/host.html': htmlPage(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title>
+<script type="module" src="/newsletter-widget.js"></script></head>
+<body><newsletter-widget src="/${SAMPLE}"></newsletter-widget></body></html>`),
 };
 if (!read('index.html').includes(wasmName)) throw new Error(`budget.mjs: dist/index.html does not load ${wasmName}; is dist/ being rebuilt?`);
 const feedBytes = {};
@@ -197,6 +201,7 @@ const urls = {
 const startupUrls = {
   'widget, demo page': '/',
   'widget, ?src=': urls.widget(SAMPLE),
+  'widget, embed (loader and element)': '/bench/host.html',
   reference: urls.reference(SAMPLE),
 };
 
@@ -217,7 +222,10 @@ const cardProbe = () => {
       pending = true;
       requestAnimationFrame(() => {
         pending = false;
-        if (seen || ![...document.querySelectorAll('article')].some((card) => card.checkVisibility())) return;
+        // Cards in the page, or in an embedded widget's shadow root.
+        const cards = [...document.querySelectorAll('article'), ...[...document.querySelectorAll('newsletter-widget')]
+          .flatMap((host) => (host.shadowRoot ? [...host.shadowRoot.querySelectorAll('article')] : []))];
+        if (seen || !cards.some((card) => card.checkVisibility())) return;
         seen = true;
         observer.disconnect();
         const channel = new MessageChannel();
@@ -227,6 +235,9 @@ const cardProbe = () => {
     };
     const observer = new MutationObserver(check);
     observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden', 'class'] });
+    // A shadow root's changes reach no observer of the document: look every frame too.
+    const everyFrame = () => { if (!seen) { check(); requestAnimationFrame(everyFrame); } };
+    requestAnimationFrame(everyFrame);
   });
 };
 
