@@ -9,6 +9,7 @@ use yew::prelude::*;
 use yew::AppHandle;
 
 use super::components::app::App;
+use super::services::events::EventHost;
 use super::settings::ReaderSettings;
 use newsletter_core::embed::EmbedSettings;
 use newsletter_core::locale::Language;
@@ -22,6 +23,8 @@ pub struct EmbedRootProps {
     pub generation: u32,
     /// Which feeds it may read, from the page, read once.
     pub sources: SourcePolicy,
+    /// The element, which sends the reader's events to the page.
+    pub events: EventHost,
 }
 
 /// Themes the reader and hands it the element's settings. Any attribute
@@ -37,6 +40,7 @@ pub fn embed_root(props: &EmbedRootProps) -> Html {
         subscribe_override: settings.subscribe_override.clone(),
         language: Language::from_tag(settings.locale.as_deref().unwrap_or_default()),
         sources: props.sources.clone(),
+        events: props.events.clone(),
     };
     let key = props.generation.to_string();
     html! {
@@ -61,6 +65,7 @@ pub struct EmbeddedWidget {
     settings: EmbedSettings,
     generation: u32,
     sources: SourcePolicy,
+    events: EventHost,
 }
 
 #[wasm_bindgen]
@@ -78,16 +83,19 @@ impl EmbeddedWidget {
         shadow.append_child(&root)?;
         let settings = settings_of(&host);
         let sources = super::page::host_chosen_sources();
+        let events = EventHost(Some(host));
         let props = EmbedRootProps {
             settings: settings.clone(),
             generation: 0,
             sources: sources.clone(),
+            events: events.clone(),
         };
         Ok(EmbeddedWidget {
             handle: Some(yew::Renderer::<EmbedRoot>::with_root_and_props(root, props).render()),
             settings,
             generation: 0,
             sources,
+            events,
         })
     }
 
@@ -105,6 +113,7 @@ impl EmbeddedWidget {
                 settings,
                 generation: self.generation,
                 sources: self.sources.clone(),
+                events: self.events.clone(),
             });
         }
     }

@@ -5,6 +5,8 @@
 use newsletter_core::locale::Language;
 use newsletter_core::url::SourcePolicy;
 
+use super::services::events::EventHost;
+
 /// Settings shared with every component of one reader through a context.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReaderSettings {
@@ -22,6 +24,9 @@ pub struct ReaderSettings {
     pub language: Language,
     /// Which feeds this reader may read (`docs/security.md`).
     pub sources: SourcePolicy,
+    /// The `<newsletter-widget>` element that events are sent from; none on
+    /// the standalone page.
+    pub events: EventHost,
 }
 
 impl Default for ReaderSettings {
@@ -34,6 +39,7 @@ impl Default for ReaderSettings {
             subscribe_override: None,
             language: Language::English,
             sources: SourcePolicy::default(),
+            events: EventHost::default(),
         }
     }
 }

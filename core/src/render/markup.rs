@@ -243,7 +243,7 @@ pub fn card_size(story: &Story) -> usize {
 pub fn push_story_card(out: &mut String, story: &Story, index: usize, view: CardView, words: &Words) {
     let terms = view.terms;
     let heading_id = ["nw-story-", &index.to_string()].concat();
-    out.push_str("<article class=\"nw-card\" aria-labelledby=\"");
+    out.push_str("<article class=\"nw-card\" part=\"card\" aria-labelledby=\"");
     out.push_str(&heading_id);
     out.push_str("\"><h3 class=\"nw-headline\" id=\"");
     out.push_str(&heading_id);

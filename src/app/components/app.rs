@@ -12,6 +12,7 @@ use super::skeleton::Skeleton;
 use crate::app::error::LoadError;
 use crate::app::hooks::use_feed::{use_feed, FeedState};
 use crate::app::page;
+use crate::app::services::events::{self, Detail};
 use crate::app::settings::ReaderSettings;
 
 #[derive(Properties, PartialEq)]
@@ -41,6 +42,37 @@ pub fn app(props: &AppProps) -> Html {
             page::reveal();
         }
     });
+    {
+        // The host page hears of each load once: states compare by identity.
+        let (host, src, allow_index) = (settings.events.clone(), props.src.clone(), props.allow_index);
+        use_effect_with(state.clone(), move |state| {
+            if host.is_embedded() {
+                let src_text = src.to_string();
+                let detail = Detail::new().text("src", &src_text);
+                match state {
+                    FeedState::Loading => {}
+                    FeedState::Ready(decoded) => host.emit(
+                        events::LOADED,
+                        detail
+                            .maybe_text("title", decoded.issue.title.as_deref())
+                            .number("stories", decoded.issue.stories.len()),
+                    ),
+                    // An archive's issue sends its own; an empty archive is
+                    // shown as it is.
+                    FeedState::Index(issues) if allow_index => {
+                        if issues.is_empty() {
+                            host.emit(events::LOADED, detail.maybe_text("title", None).number("stories", 0));
+                        }
+                    }
+                    FeedState::Index(_) => {
+                        let message = LoadError::UnexpectedIndex { url: src_text.clone() }.to_string();
+                        host.emit(events::ERROR, detail.text("message", &message));
+                    }
+                    FeedState::Failed(error) => host.emit(events::ERROR, detail.text("message", &error.to_string())),
+                }
+            }
+        });
+    }
     match state {
         FeedState::Loading => html! { <Skeleton /> },
         FeedState::Failed(error) => html! { <LoadErrorView {error} on_retry={retry} /> },

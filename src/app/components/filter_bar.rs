@@ -50,14 +50,14 @@ pub fn filter_bar(props: &FilterBarProps) -> Html {
     let more = (hidden > 0).then(|| {
         let onclick = props.on_more_topics.reform(|_: MouseEvent| ());
         html! {
-            <button type="button" class="nw-chip nw-chip-more" aria-expanded="false" {onclick}>{ lang.more_topics(hidden) }</button>
+            <button type="button" class="nw-chip nw-chip-more" part="chip" aria-expanded="false" {onclick}>{ lang.more_topics(hidden) }</button>
         }
     });
     let expanded = props.chip_limit > FIRST_CHIPS;
     let fewer = expanded.then(|| {
         let onclick = props.on_fewer_topics.reform(|_: MouseEvent| ());
         html! {
-            <button type="button" class="nw-chip nw-chip-more" aria-expanded="true" {onclick}>{ words.fewer_topics }</button>
+            <button type="button" class="nw-chip nw-chip-more" part="chip" aria-expanded="true" {onclick}>{ words.fewer_topics }</button>
         }
     });
     html! {
@@ -67,6 +67,7 @@ pub fn filter_bar(props: &FilterBarProps) -> Html {
                 <input
                     id="nw-search-input"
                     class="nw-search-input"
+                    part="search"
                     type="search"
                     autocomplete="off"
                     ref={props.search_ref.clone()}
@@ -76,7 +77,7 @@ pub fn filter_bar(props: &FilterBarProps) -> Html {
             </form>
             if !props.topics.is_empty() {
                 <div class={classes!("nw-chips", expanded.then_some("nw-chips-all"))} role="group" aria-label={words.topics}>
-                    <button type="button" class="nw-chip nw-chip-all" aria-pressed={none_selected.to_string()} onclick={on_clear}>
+                    <button type="button" class="nw-chip nw-chip-all" part="chip" aria-pressed={none_selected.to_string()} onclick={on_clear}>
                         { words.all_topics }
                     </button>
                     { for shown.iter().map(|&at| {
@@ -85,7 +86,7 @@ pub fn filter_bar(props: &FilterBarProps) -> Html {
                         let id = topic.id.clone();
                         let onclick = props.on_toggle.reform(move |_: MouseEvent| id.clone());
                         html! {
-                            <button type="button" class="nw-chip" key={topic.id.clone()} aria-pressed={pressed.to_string()} {onclick}>
+                            <button type="button" class="nw-chip" part="chip" key={topic.id.clone()} aria-pressed={pressed.to_string()} {onclick}>
                                 <span class="nw-chip-label">{ &topic.label }</span>
                                 <span class="nw-chip-count">
                                     <span class="nw-visually-hidden">{ ", " }</span>

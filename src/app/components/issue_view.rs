@@ -10,6 +10,7 @@ use super::skipped_notice::SkippedNotice;
 use super::story_list::StoryList;
 use super::subscribe_form::SubscribeForm;
 use crate::app::hooks::use_view_state::use_view_state;
+use crate::app::services::events::{self, Detail};
 use crate::app::settings::ReaderSettings;
 use newsletter_core::render::layout::{Region, LAYOUT_CLASS};
 use newsletter_core::render::markup::{self, PAGE_SIZE};
@@ -76,6 +77,23 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
             index.apply(selected, terms)
         })
     };
+    {
+        // The host page hears of the reader's filter changes, not of the
+        // filters the issue opens with.
+        let host = settings.events.clone();
+        let first = use_mut_ref(|| true);
+        let deps = (view.topics.clone(), view.query.clone(), outcome.visible.len());
+        use_effect_with(deps, move |(topics, query, shown)| {
+            if first.replace(false) {
+                return;
+            }
+            let detail = Detail::new()
+                .texts("topics", topics.iter().map(String::as_str))
+                .text("query", query)
+                .number("shown", *shown);
+            host.emit(events::FILTERED, detail);
+        });
+    }
     // A publisher's `limit` shows that many first, then all on request.
     let first_page = settings.limit.unwrap_or(PAGE_SIZE);
     // "Show more", "Expand all" and "More topics": the core's reducer.

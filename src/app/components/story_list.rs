@@ -11,9 +11,11 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use web_sys::{Element, Range};
 use yew::prelude::*;
 
+use crate::app::services::events::{self, Detail, EventHost};
 use crate::app::settings::ReaderSettings;
 use newsletter_core::locale::Words;
 use newsletter_core::render::markup::{self, CardView};
@@ -59,7 +61,8 @@ struct BuiltCards {
 
 #[function_component(StoryList)]
 pub fn story_list(props: &StoryListProps) -> Html {
-    let words = use_context::<ReaderSettings>().unwrap_or_default().language.words();
+    let settings = use_context::<ReaderSettings>().unwrap_or_default();
+    let words = settings.language.words();
     let list_ref = use_node_ref();
     let built = use_mut_ref(BuiltCards::default);
     {
@@ -85,7 +88,44 @@ pub fn story_list(props: &StoryListProps) -> Html {
             }
         });
     }
-    html! { <div class="nw-card-list" ref={list_ref}></div> }
+    // One listener for every card, only where a host page hears events.
+    let onclick = settings.events.is_embedded().then(|| {
+        let (host, decoded) = (settings.events.clone(), props.decoded.clone());
+        Callback::from(move |event: MouseEvent| story_opened(&host, &decoded.issue, &event))
+    });
+    html! { <div class="nw-card-list" ref={list_ref} {onclick}></div> }
+}
+
+/// "Read more" opened, or a link in a card followed: tells the host page
+/// which story.
+fn story_opened(host: &EventHost, issue: &Issue, event: &MouseEvent) {
+    let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+        return;
+    };
+    let Some(card) = target.closest(".nw-card").ok().flatten() else {
+        return;
+    };
+    // The card's heading id is `nw-story-<position in the issue>`.
+    let story = card
+        .get_attribute("aria-labelledby")
+        .and_then(|id| id.strip_prefix("nw-story-")?.parse::<usize>().ok())
+        .and_then(|at| issue.stories.get(at));
+    let Some(story) = story else {
+        return;
+    };
+    let detail = Detail::new().text("id", &story.id);
+    if let Some(toggle) = target.closest("summary").ok().flatten() {
+        // The click opens it when it is closed now.
+        let closed = toggle
+            .parent_element()
+            .is_some_and(|details| !details.has_attribute("open"));
+        if closed {
+            host.emit(events::STORY_OPENED, detail.text("via", "read-more"));
+        }
+    } else if let Some(link) = target.closest("a[href]").ok().flatten() {
+        let href = link.get_attribute("href").unwrap_or_default();
+        host.emit(events::STORY_OPENED, detail.text("via", "link").text("href", &href));
+    }
 }
 
 fn show_cards(list: &Element, built: &mut BuiltCards, issue: &Issue, shown: &[usize], words: &Words) {

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
+use crate::app::services::events::{self, Detail};
 use crate::app::services::subscribe::send;
 use crate::app::settings::ReaderSettings;
 use newsletter_core::subscribe::form::{FormPhase as Phase, Typed};
@@ -23,7 +24,8 @@ pub struct SubscribeFormProps {
 #[function_component(SubscribeForm)]
 pub fn subscribe_form(props: &SubscribeFormProps) -> Html {
     let config = &props.config;
-    let language = use_context::<ReaderSettings>().unwrap_or_default().language;
+    let settings = use_context::<ReaderSettings>().unwrap_or_default();
+    let language = settings.language;
     let words = language.words();
     let phase = use_state(Phase::default);
     let email_ref = use_node_ref();
@@ -49,6 +51,7 @@ pub fn subscribe_form(props: &SubscribeFormProps) -> Html {
         let phase = phase.clone();
         let (email_ref, name_ref, honeypot_ref) = (email_ref.clone(), name_ref.clone(), honeypot_ref.clone());
         let config = config.clone();
+        let host = settings.events.clone();
         Callback::from(move |event: SubmitEvent| {
             let Some(provider) = config.provider.clone() else {
                 return;
@@ -75,9 +78,15 @@ pub fn subscribe_form(props: &SubscribeFormProps) -> Html {
             let handed_over = submission.handed_over_message(language);
             let phase = phase.clone();
             let (provider, timeout, double_opt_in) = (provider.clone(), config.timeout_ms, config.double_opt_in);
+            let host = host.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let reply = send(&provider, submission, timeout, double_opt_in).await;
-                phase.set(Phase::answered(reply, handed_over, language));
+                let next = Phase::answered(reply, handed_over, language);
+                // Only the provider's name: never what the reader typed.
+                if matches!(next, Phase::Done(_) | Phase::HandedOver(_)) {
+                    host.emit(events::SUBSCRIBED, Detail::new().text("provider", provider.name()));
+                }
+                phase.set(next);
             });
         })
     };
@@ -133,7 +142,7 @@ pub fn subscribe_form(props: &SubscribeFormProps) -> Html {
         <div class="nw-subscribe">
             { heading }
             { for text }
-            <form class="nw-subscribe-form" novalidate=true onsubmit={on_submit} aria-busy={sending.to_string()}>
+            <form class="nw-subscribe-form" part="form" novalidate=true onsubmit={on_submit} aria-busy={sending.to_string()}>
                 <label class="nw-field-label" for={ids("email")}>{ words.email_address }</label>
                 <input
                     id={ids("email")}

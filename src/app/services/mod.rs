@@ -1,5 +1,6 @@
-//! Network access.
+//! Network access, and the events a host page hears (`events`).
 
 pub mod address;
+pub mod events;
 pub mod feed;
 pub mod subscribe;
