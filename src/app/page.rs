@@ -85,7 +85,7 @@ pub fn take_over(document: &Document, root: &Element, src: &str) -> Element {
         .get_element_by_id(PRERENDERED_ID)
         .filter(|p| !custom_view && p.get_attribute("data-src").as_deref() == Some(src));
     let Some(prerendered) = prerendered else {
-        root.set_inner_html("");
+        root.replace_children_with_node_0();
         return root.clone();
     };
     root.replace_children_with_node_1(&prerendered);

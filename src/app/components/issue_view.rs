@@ -5,6 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::filter_bar::FilterBar;
+use super::raw_html::RawHtml;
 use super::result_status::ResultStatus;
 use super::skipped_notice::SkippedNotice;
 use super::story_list::StoryList;
@@ -192,7 +193,7 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
     let content = |region: Region| match region {
         Region::Lead => html! {
             <>
-                { Html::from_html_unchecked(intro.clone()) }
+                <RawHtml html={intro.clone()} />
                 <SkippedNotice problems={(*skipped).clone()} />
             </>
         },
@@ -220,7 +221,7 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
         },
         Region::Stories => html! {
             <>
-                { Html::from_html_unchecked(stories_heading.clone()) }
+                <RawHtml html={stories_heading.clone()} />
                 if total == 0 {
                     <p class="nw-empty">{ words.no_stories_yet }</p>
                 } else {
@@ -243,7 +244,7 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
         },
         Region::End => html! {
             <>
-                { Html::from_html_unchecked(closing.clone()) }
+                <RawHtml html={closing.clone()} />
                 if show_subscribe {
                     <SubscribeForm config={subscribe.clone()} place="end" />
                 }
@@ -252,7 +253,7 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
     };
     html! {
         <div class="nw" lang={issue.language.clone()}>
-            { Html::from_html_unchecked(head) }
+            <RawHtml html={head} />
             <div class={LAYOUT_CLASS}>
                 { for Region::ALL.into_iter().map(|region| html! {
                     <@{region.element()} class={region.class()} aria-label={region.label(words)} aria-labelledby={region.labelled_by()}>

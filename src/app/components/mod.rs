@@ -5,6 +5,7 @@ pub mod archive_view;
 pub mod filter_bar;
 pub mod issue_view;
 pub mod load_error;
+pub mod raw_html;
 pub mod result_status;
 pub mod skeleton;
 pub mod skipped_notice;

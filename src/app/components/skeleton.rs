@@ -4,11 +4,13 @@
 
 use yew::prelude::*;
 
+use super::raw_html::RawHtml;
+
 use crate::app::settings::ReaderSettings;
 use newsletter_core::render::markup;
 
 #[function_component(Skeleton)]
 pub fn skeleton() -> Html {
     let lang = use_context::<ReaderSettings>().unwrap_or_default().language;
-    Html::from_html_unchecked(AttrValue::from(markup::loading_skeleton(lang.words())))
+    html! { <RawHtml html={AttrValue::from(markup::loading_skeleton(lang.words()))} /> }
 }

@@ -15,6 +15,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, Range};
 use yew::prelude::*;
 
+use crate::app::services::trusted;
 use crate::app::services::events::{self, Detail, EventHost};
 use crate::app::settings::ReaderSettings;
 use newsletter_core::locale::Words;
@@ -147,7 +148,7 @@ fn show_cards(list: &Element, built: &mut BuiltCards, issue: &Issue, shown: &[us
         let range = built
             .parser
             .get_or_insert_with(|| crate::app::document().create_range().expect("a document makes ranges"));
-        let Ok(parsed) = range.create_contextual_fragment(&markup) else {
+        let Some(parsed) = trusted::fragment(range, &markup) else {
             return;
         };
         let parsed = parsed.children();

@@ -4,3 +4,4 @@ pub mod address;
 pub mod events;
 pub mod feed;
 pub mod subscribe;
+pub mod trusted;
