@@ -15,8 +15,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, Range};
 use yew::prelude::*;
 
-use crate::app::services::trusted;
 use crate::app::services::events::{self, Detail, EventHost};
+use crate::app::services::trusted;
 use crate::app::settings::ReaderSettings;
 use newsletter_core::locale::Words;
 use newsletter_core::render::markup::{self, CardView};

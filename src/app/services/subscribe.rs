@@ -135,7 +135,11 @@ async fn jsonp(url: &str, timeout_ms: u32) -> Reply {
         });
     });
     // Through the Trusted Types policy, for strict host pages.
-    let _ = js_sys::Reflect::set(&script, &"src".into(), &super::trusted::script_url(&format!("{url}&c={name}")));
+    let _ = js_sys::Reflect::set(
+        &script,
+        &"src".into(),
+        &super::trusted::script_url(&format!("{url}&c={name}")),
+    );
     let appended = document.head().map(|head| head.append_child(&script));
     // Whether a script may still be on its way: only after a timeout.
     let (reply, may_still_run) = match (appended, JsFuture::from(promise).await) {

@@ -37,7 +37,10 @@ fn create_policy() -> Option<JsValue> {
     match create.call2(&factory, &POLICY_NAME.into(), &rules) {
         Ok(policy) => Some(policy),
         Err(error) => {
-            web_sys::console::error_2(&"newsletter-widget: could not create its Trusted Types policy".into(), &error);
+            web_sys::console::error_2(
+                &"newsletter-widget: could not create its Trusted Types policy".into(),
+                &error,
+            );
             None
         }
     }
@@ -49,7 +52,10 @@ fn through(method: &str, value: &str) -> JsValue {
         policy
             .as_ref()
             .and_then(|policy| {
-                let make = js_sys::Reflect::get(policy, &method.into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
+                let make = js_sys::Reflect::get(policy, &method.into())
+                    .ok()?
+                    .dyn_into::<js_sys::Function>()
+                    .ok()?;
                 make.call1(policy, &value.into()).ok()
             })
             .unwrap_or_else(|| value.into())
