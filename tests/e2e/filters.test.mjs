@@ -166,3 +166,22 @@ test('a long issue shows 30 cards, more on request, and a new filter starts agai
   assert.equal(await page.locator('.nw-show-more').textContent(), 'Show more stories (40 more)');
   assert.deepEqual(page.uncaught, []);
 });
+
+test('"Clear all" appears whenever a filter or search is on, and chips are named for screen readers', async () => {
+  const page = await open();
+  const clearAll = page.getByRole('button', { name: 'Clear all' });
+  assert.equal(await clearAll.count(), 0);
+  // A chip's name is its label and count, without stray punctuation or the tick.
+  const oncology = withTag('Oncology').length;
+  const name = `Oncology, ${oncology} ${oncology === 1 ? 'story' : 'stories'}`;
+  await page.getByRole('button', { name, exact: true }).click();
+  await page.waitForFunction((n) => document.querySelectorAll('article').length === n, oncology);
+  assert.equal(await page.getByRole('button', { name, exact: true }).getAttribute('aria-pressed'), 'true');
+  await page.getByLabel('Search stories').fill('fda');
+  await clearAll.click();
+  await page.waitForFunction(() => document.querySelectorAll('article').length === 20);
+  assert.equal(await page.getByLabel('Search stories').inputValue(), '');
+  assert.equal(await clearAll.count(), 0);
+  // Focus stays in the filters, not lost with the button that went.
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'nw-search-input');
+});

@@ -290,8 +290,11 @@ test('the widget speaks French when asked (?locale=fr, or the locale attribute)'
   assert.equal(await page.locator('[aria-live="polite"]').textContent(), '20 articles');
   assert.equal(await page.getByLabel('Rechercher des articles').count(), 1);
   assert.equal(await page.locator('.nw-intro h2').textContent(), 'Cette semaine');
-  // The sample names its subscribe box but no provider yet.
-  assert.equal(await page.locator('.nw-subscribe-closed').first().textContent(), 'Les inscriptions ne sont pas encore ouvertes.');
+  // The sample names its subscribe box but no provider yet: a box that
+  // cannot send is not shown.
+  assert.equal(await page.locator('.nw-subscribe').count(), 0);
+  // The tab names the issue and the newsletter.
+  assert.equal(await page.title(), `${sampleIssue.title} · ${sampleIssue._newsletter.name}`);
 });
 
 test('the page fetches its feed once, without waiting for the wasm', async () => {

@@ -86,7 +86,7 @@ pub fn filter_bar(props: &FilterBarProps) -> Html {
                         let id = topic.id.clone();
                         let onclick = props.on_toggle.reform(move |_: MouseEvent| id.clone());
                         html! {
-                            <button type="button" class="nw-chip" part="chip" key={topic.id.clone()} aria-pressed={pressed.to_string()} {onclick}>
+                            <button type="button" class="nw-chip" part="chip" key={topic.id.clone()} aria-label={format!("{}, {}", topic.label, lang.stories(*count))} aria-pressed={pressed.to_string()} {onclick}>
                                 <span class="nw-chip-label">{ &topic.label }</span>
                                 <span class="nw-chip-count">
                                     <span class="nw-visually-hidden">{ ", " }</span>

@@ -138,7 +138,23 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
             move |(_, attribute)| subscribe_settings(&decoded.issue.subscribe, attribute.as_deref()),
         )
     };
-    let show_subscribe = !settings.subscribe_off && (subscribe.shows_form() || subscribe.title.is_some());
+    // A box that cannot send is not shown (the console says why).
+    let show_subscribe = !settings.subscribe_off && subscribe.shows_form();
+    {
+        // On its own page, the tab names the issue and the newsletter.
+        let decoded = decoded.clone();
+        use_effect_with((identity, settings.sync_address), move |&(_, on_page)| {
+            let issue = &decoded.issue;
+            let title = match (issue.title.as_deref(), issue.newsletter_name.as_deref()) {
+                (Some(title), Some(name)) if title != name => Some(format!("{title} · {name}")),
+                (Some(title), _) => Some(title.to_owned()),
+                (None, name) => name.map(str::to_owned),
+            };
+            if let (true, Some(title)) = (on_page, title) {
+                crate::app::document().set_title(&title);
+            }
+        });
+    }
 
     // The reader's own filter changes start again from the first page.
     let dispatch = {

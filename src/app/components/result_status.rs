@@ -27,6 +27,10 @@ pub fn result_status(props: &ResultStatusProps) -> Html {
     html! {
         <>
             <p class="nw-status" aria-live="polite">{ message }</p>
+            // One way back to every story whenever a filter or search is on.
+            if props.filtered && props.shown > 0 {
+                <button type="button" class="nw-link-button nw-clear-all" onclick={on_clear.clone()}>{ words.clear_all }</button>
+            }
             if props.filtered && props.shown == 0 {
                 <div class="nw-empty">
                     <p>{ words.no_match }</p>
