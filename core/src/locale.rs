@@ -152,6 +152,7 @@ pub struct Words {
     pub read_more: &'static str,
     pub show_less: &'static str,
     pub expand_all: &'static str,
+    pub collapse_all: &'static str,
     /// The subscribe box and form.
     pub subscribe: &'static str,
     pub sign_up_closed: &'static str,
@@ -204,6 +205,7 @@ const ENGLISH: Words = Words {
     read_more: "Read more",
     show_less: "Show less",
     expand_all: "Expand all stories",
+    collapse_all: "Collapse all stories",
     subscribe: "Subscribe",
     sign_up_closed: "Sign-up is not open yet.",
     email_address: "Email address",
@@ -253,6 +255,7 @@ const FRENCH: Words = Words {
     read_more: "Lire la suite",
     show_less: "Réduire",
     expand_all: "Déplier tous les articles",
+    collapse_all: "Replier tous les articles",
     subscribe: "S’abonner",
     sign_up_closed: "Les inscriptions ne sont pas encore ouvertes.",
     email_address: "Adresse e-mail",

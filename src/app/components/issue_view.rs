@@ -244,8 +244,9 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
                     <ResultStatus shown={visible.len()} {total} filtered={view.is_filtered()} on_clear={on_clear_all.clone()} />
                 }
                 if *any_collapses && terms.is_empty() && !visible.is_empty() {
-                    <button type="button" class="nw-link-button nw-expand-all" aria-pressed={expanded.to_string()} onclick={on_expand_all.clone()}>
-                        { words.expand_all }
+                    // The label says what a press does next.
+                    <button type="button" class="nw-link-button nw-expand-all" onclick={on_expand_all.clone()}>
+                        { if expanded { words.collapse_all } else { words.expand_all } }
                     </button>
                 }
                 <StoryList decoded={decoded.clone()} shown={visible.iter().take(shown).copied().collect::<Vec<_>>()} terms={terms.clone()} {expanded} />
