@@ -36,12 +36,19 @@ pub fn push_link(out: &mut String, url: &str, text: &str, terms: &[String], link
 
 /// A link's start tag.
 fn open_link(out: &mut String, url: &str, links: Links) {
+    open_link_with(out, url, links, "");
+}
+
+/// A link's start tag with `extra` attributes (already escaped) at its end.
+fn open_link_with(out: &mut String, url: &str, links: Links, extra: &str) {
     out.push_str("<a href=\"");
     push_escaped(out, url);
     out.push_str(match links {
-        Links::NewTab => "\" rel=\"noopener noreferrer\" target=\"_blank\">",
-        Links::Plain => "\">",
+        Links::NewTab => "\" rel=\"noopener noreferrer\" target=\"_blank\"",
+        Links::Plain => "\"",
     });
+    out.push_str(extra);
+    out.push('>');
 }
 
 /// One node of sanitized rich text. A link whose address was unsafe keeps
@@ -65,9 +72,7 @@ pub fn push_rich(out: &mut String, node: &RichNode, terms: &[String], links: Lin
         } => {
             // Labelled by the stylesheet in the reader's language
             // ("Embedded content:"), followed by the host.
-            open_link(out, href, links);
-            out.pop();
-            out.push_str(" class=\"nw-embed\">");
+            open_link_with(out, href, links, " class=\"nw-embed\"");
             children.iter().for_each(|child| push_rich(out, child, terms, links));
             out.push_str("</a>");
         }
