@@ -1,5 +1,6 @@
 //! `newsletter index DIR`: `DIR/index.json`, a JSON Feed whose items are
-//! the issues, newest first.
+//! the issues, newest first, and the archive's search index in
+//! `DIR/search/` ([`crate::search_index`]).
 
 use std::io::Write;
 use std::path::Path;
@@ -18,8 +19,8 @@ pub const FILE_NAME: &str = "index.json";
 /// Summaries longer than this many characters are cut at a word.
 const SUMMARY_LIMIT: usize = 200;
 
-/// Writes `DIR/index.json`. `base` (from `--base-url`, normalised) makes
-/// the issues' addresses absolute.
+/// Writes `DIR/index.json`, then `DIR/search/`. `base` (from `--base-url`,
+/// normalised) makes the issues' addresses absolute.
 pub fn run(dir: &Path, base: Option<&str>, out: &mut dyn Write) -> Result<(), CliError> {
     let output = dir.join(FILE_NAME);
     let issues = load(dir, &output, false, out)?;
@@ -31,7 +32,22 @@ pub fn run(dir: &Path, base: Option<&str>, out: &mut dyn Write) -> Result<(), Cl
         out,
         format_args!("wrote {}: {}", shown(&output), count(issues.len(), "issue")),
     );
-    Ok(())
+    crate::search_index::run(dir, &issues, base, out)
+}
+
+/// An issue's id in the index (and in the address): its file name without
+/// `.json`.
+pub fn issue_id(loaded: &LoadedIssue) -> &str {
+    loaded.file_name.strip_suffix(".json").unwrap_or(&loaded.file_name)
+}
+
+/// An issue's title in the index: its own, else its date.
+pub fn issue_title(loaded: &LoadedIssue) -> String {
+    loaded
+        .issue
+        .title
+        .clone()
+        .unwrap_or_else(|| newsletter_core::locale::Language::English.date(loaded.date))
 }
 
 /// The index feed for `issues` (newest first).
@@ -55,11 +71,8 @@ pub fn build(issues: &[LoadedIssue], name: &str, base: Option<&str>) -> JsonFeed
 
 fn item(loaded: &LoadedIssue, base: Option<&str>) -> Item {
     let issue = &loaded.issue;
-    let id = loaded.file_name.strip_suffix(".json").unwrap_or(&loaded.file_name);
-    let title = issue
-        .title
-        .clone()
-        .unwrap_or_else(|| newsletter_core::locale::Language::English.date(loaded.date));
+    let id = issue_id(loaded);
+    let title = issue_title(loaded);
     // JSON Feed wants content in every item: the whole intro, else the title.
     let content = if issue.summary.is_empty() {
         title.clone()

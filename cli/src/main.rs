@@ -18,6 +18,7 @@ mod markdown;
 mod new_issue;
 mod prerender;
 mod report;
+mod search_index;
 mod validate;
 
 use std::ffi::OsString;
@@ -96,7 +97,12 @@ Writes DIR/index.json: a JSON Feed whose items are the issues in DIR (its
 *.json files, except index.json and feed.json), newest first. Each item has
 the issue's title, date, intro (content_text), the intro's first sentence
 (summary) and the issue file's address (url). The feed's title is the
-newsletter's name (_newsletter.name of the newest issue that has one).";
+newsletter's name (_newsletter.name of the newest issue that has one).
+
+Also writes DIR/search/: the search index across all issues (manifest.json
+and shards named by a hash of their text). A rebuild writes only the shards
+that changed and removes those no longer named; docs/archive-search.md says
+how to publish it.";
 
 const INDEX_AFTER: &str = "\
 Nothing is written when an issue is not a feed or has no date.
@@ -201,7 +207,7 @@ enum Command {
         input: PathBuf,
     },
     #[command(
-        about = "Write DIR/index.json, the list of issues",
+        about = "Write DIR/index.json, the list of issues, and DIR/search/",
         long_about = INDEX_ABOUT,
         after_help = INDEX_AFTER,
         help_template = HELP_TEMPLATE

@@ -322,7 +322,8 @@ fn imported_issues_index_and_existing_files_are_kept() {
         "{}",
         forced.stderr
     );
-    assert_eq!(names(dir.path()).len(), 3);
+    // The two issues, index.json and the search index's folder.
+    assert_eq!(names(dir.path()).len(), 4);
 }
 
 #[test]

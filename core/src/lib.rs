@@ -17,6 +17,7 @@
 //!   the element's attributes, stable sorting, and the accent and case
 //!   folding that search and topic matching share.
 
+pub mod archive_search;
 pub mod case_fold;
 pub mod embed;
 pub mod feed;
