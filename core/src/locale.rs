@@ -1,6 +1,8 @@
 //! The widget's own words and dates, in the reader's language.
 //!
-//! English and French ship; other locales fall back to English. Messages
+//! English, French, German and Spanish ship; other locales fall back to
+//! English. The reader's language is the one the page or the element asks
+//! for, else the feed's ([`Language::for_reader`]). Messages
 //! about a feed's problems stay in English: they are for publishers, and the
 //! `newsletter validate` command prints the same ones.
 
@@ -12,16 +14,30 @@ pub enum Language {
     #[default]
     English,
     French,
+    German,
+    Spanish,
 }
 
 impl Language {
     /// The language of a BCP 47 tag such as `fr-CA`; English when unknown.
     pub fn from_tag(tag: &str) -> Language {
         let primary = tag.trim().split(['-', '_']).next().unwrap_or_default();
-        if primary.eq_ignore_ascii_case("fr") {
-            Language::French
-        } else {
-            Language::English
+        match primary.to_ascii_lowercase().as_str() {
+            "fr" => Language::French,
+            "de" => Language::German,
+            "es" => Language::Spanish,
+            _ => Language::English,
+        }
+    }
+
+    /// The language a reader speaks: the one the page or the element asks
+    /// for (`?locale=`, `locale="…"`), else the feed's `language`, else
+    /// English. A tag asked for but unknown is English too: the publisher
+    /// chose, and the feed does not overrule them.
+    pub fn for_reader(asked: Option<&str>, feed: Option<&str>) -> Language {
+        match asked.map(str::trim).filter(|tag| !tag.is_empty()) {
+            Some(tag) => Language::from_tag(tag),
+            None => Language::from_tag(feed.unwrap_or_default()),
         }
     }
 
@@ -30,6 +46,8 @@ impl Language {
         match self {
             Language::English => "en",
             Language::French => "fr",
+            Language::German => "de",
+            Language::Spanish => "es",
         }
     }
 
@@ -38,21 +56,27 @@ impl Language {
         match self {
             Language::English => &ENGLISH,
             Language::French => &FRENCH,
+            Language::German => &GERMAN,
+            Language::Spanish => &SPANISH,
         }
     }
 
-    /// A date written for people: "4 December 2025", "4 décembre 2025".
+    /// A date written for people: "4 December 2025", "4 décembre 2025",
+    /// "4. Dezember 2025", "4 de diciembre de 2025".
     pub fn date(self, date: Date) -> String {
         let months = match self {
             Language::English => &ENGLISH_MONTHS,
             Language::French => &FRENCH_MONTHS,
+            Language::German => &GERMAN_MONTHS,
+            Language::Spanish => &SPANISH_MONTHS,
         };
-        let day = if self == Language::French && date.day == 1 {
-            "1er".to_owned()
-        } else {
-            date.day.to_string()
-        };
-        format!("{day} {} {}", months[usize::from(date.month) - 1], date.year)
+        let (day, month, year) = (date.day, months[usize::from(date.month) - 1], date.year);
+        match self {
+            Language::French if day == 1 => format!("1er {month} {year}"),
+            Language::English | Language::French => format!("{day} {month} {year}"),
+            Language::German => format!("{day}. {month} {year}"),
+            Language::Spanish => format!("{day} de {month} de {year}"),
+        }
     }
 
     /// "1 story", "20 stories".
@@ -62,14 +86,22 @@ impl Language {
             (Language::English, n) => format!("{n} stories"),
             (Language::French, n @ (0 | 1)) => format!("{n} article"),
             (Language::French, n) => format!("{n} articles"),
+            (Language::German, 1) => "1 Beitrag".to_owned(),
+            (Language::German, n) => format!("{n} Beiträge"),
+            (Language::Spanish, 1) => "1 noticia".to_owned(),
+            (Language::Spanish, n) => format!("{n} noticias"),
         }
     }
 
     /// "7 of 20 stories".
     pub fn shown_of(self, shown: usize, total: usize) -> String {
-        match self {
-            Language::English => format!("{shown} of {}", self.stories(total)),
-            Language::French => format!("{shown} sur {}", self.stories(total)),
+        match (self, total) {
+            (Language::English, _) => format!("{shown} of {}", self.stories(total)),
+            (Language::French, _) => format!("{shown} sur {}", self.stories(total)),
+            // "von" takes the dative: "7 von 20 Beiträgen".
+            (Language::German, 1) => format!("{shown} von 1 Beitrag"),
+            (Language::German, n) => format!("{shown} von {n} Beiträgen"),
+            (Language::Spanish, _) => format!("{shown} de {}", self.stories(total)),
         }
     }
 
@@ -78,6 +110,8 @@ impl Language {
         match self {
             Language::English => format!("Show more stories ({remaining} more)"),
             Language::French => format!("Afficher plus d’articles ({remaining} de plus)"),
+            Language::German => format!("Weitere Beiträge anzeigen ({remaining} weitere)"),
+            Language::Spanish => format!("Mostrar más noticias ({remaining} más)"),
         }
     }
 
@@ -86,6 +120,8 @@ impl Language {
         match self {
             Language::English => format!("More topics ({hidden} more)"),
             Language::French => format!("Plus de thèmes ({hidden} de plus)"),
+            Language::German => format!("Weitere Themen ({hidden} weitere)"),
+            Language::Spanish => format!("Más temas ({hidden} más)"),
         }
     }
 
@@ -94,6 +130,8 @@ impl Language {
         match self {
             Language::English => format!("Show all stories ({remaining} more)"),
             Language::French => format!("Afficher tous les articles ({remaining} de plus)"),
+            Language::German => format!("Alle Beiträge anzeigen ({remaining} weitere)"),
+            Language::Spanish => format!("Mostrar todas las noticias ({remaining} más)"),
         }
     }
 
@@ -108,6 +146,12 @@ impl Language {
             (Language::French, 400..=499) => format!("Le service d’envoi de la lettre n’a pas accepté la demande (HTTP {status}). Veuillez réessayer plus tard."),
             (Language::French, 500..=599) => format!("Le service d’envoi de la lettre rencontre un problème (HTTP {status}). Veuillez réessayer plus tard."),
             (Language::French, _) => format!("Le service d’envoi de la lettre a donné une réponse inattendue (HTTP {status}). Veuillez réessayer plus tard."),
+            (Language::German, 400..=499) => format!("Der Newsletter-Dienst hat die Anfrage nicht angenommen (HTTP {status}). Bitte versuchen Sie es später erneut."),
+            (Language::German, 500..=599) => format!("Der Newsletter-Dienst hat gerade Probleme (HTTP {status}). Bitte versuchen Sie es später erneut."),
+            (Language::German, _) => format!("Der Newsletter-Dienst hat unerwartet geantwortet (HTTP {status}). Bitte versuchen Sie es später erneut."),
+            (Language::Spanish, 400..=499) => format!("El servicio del boletín no aceptó la solicitud (HTTP {status}). Inténtalo de nuevo más tarde."),
+            (Language::Spanish, 500..=599) => format!("El servicio del boletín tiene problemas (HTTP {status}). Inténtalo de nuevo más tarde."),
+            (Language::Spanish, _) => format!("El servicio del boletín dio una respuesta inesperada (HTTP {status}). Inténtalo de nuevo más tarde."),
         }
     }
 
@@ -118,6 +162,10 @@ impl Language {
             (Language::English, n) => format!("{n} stories in this issue could not be shown:"),
             (Language::French, 1) => "1 article de ce numéro n’a pas pu être affiché :".to_owned(),
             (Language::French, n) => format!("{n} articles de ce numéro n’ont pas pu être affichés :"),
+            (Language::German, 1) => "1 Beitrag dieser Ausgabe konnte nicht angezeigt werden:".to_owned(),
+            (Language::German, n) => format!("{n} Beiträge dieser Ausgabe konnten nicht angezeigt werden:"),
+            (Language::Spanish, 1) => "1 noticia de este número no se pudo mostrar:".to_owned(),
+            (Language::Spanish, n) => format!("{n} noticias de este número no se pudieron mostrar:"),
         }
     }
 }
@@ -176,6 +224,23 @@ pub struct Words {
     pub timed_out: &'static str,
     pub refused_silently: &'static str,
     pub unexpected_answer: &'static str,
+    /// The chips' group, which says how topics combine.
+    pub topics_any_of: &'static str,
+    /// The list of a card's topic tags, each a button that filters.
+    pub filter_by_topic: &'static str,
+    /// A card's link to itself, and what the reader hears after.
+    pub copy_link: &'static str,
+    pub link_copied: &'static str,
+    pub copy_failed: &'static str,
+    /// A linked story shown although the filters would hide it.
+    pub linked_story_hidden: &'static str,
+    pub show_all_stories: &'static str,
+    /// Sources without addresses, on one line: "Sources:".
+    pub sources_label: &'static str,
+    /// The intro's fold.
+    pub read_intro: &'static str,
+    /// The neighbouring issues at the end of one.
+    pub more_issues: &'static str,
 }
 
 const ENGLISH: Words = Words {
@@ -226,6 +291,16 @@ const ENGLISH: Words = Words {
     timed_out: "The newsletter service did not answer in time. Please try again.",
     refused_silently: "The newsletter service refused the subscription without saying why. Please try again later.",
     unexpected_answer: "The newsletter service gave an unexpected answer. Please try again later.",
+    topics_any_of: "Topics (any of)",
+    filter_by_topic: "Show stories on",
+    copy_link: "Copy link",
+    link_copied: "Link copied",
+    copy_failed: "The link could not be copied",
+    linked_story_hidden: "Your filters hide the linked story; it is shown first.",
+    show_all_stories: "Show all stories",
+    sources_label: "Sources:",
+    read_intro: "Read the intro",
+    more_issues: "More issues",
 };
 
 const FRENCH: Words = Words {
@@ -277,6 +352,139 @@ const FRENCH: Words = Words {
     refused_silently:
         "Le service d’envoi de la lettre a refusé l’inscription sans dire pourquoi. Veuillez réessayer plus tard.",
     unexpected_answer: "Le service d’envoi de la lettre a donné une réponse inattendue. Veuillez réessayer plus tard.",
+    topics_any_of: "Thèmes (au moins un)",
+    filter_by_topic: "Voir les articles sur",
+    copy_link: "Copier le lien",
+    link_copied: "Lien copié",
+    copy_failed: "Le lien n’a pas pu être copié",
+    linked_story_hidden: "Vos filtres masquent l’article du lien ; il est affiché en premier.",
+    show_all_stories: "Afficher tous les articles",
+    sources_label: "Sources :",
+    read_intro: "Lire l’introduction",
+    more_issues: "Autres numéros",
+};
+
+const GERMAN: Words = Words {
+    this_week: "Diese Woche",
+    in_this_issue: "In dieser Ausgabe",
+    before_you_go: "Zum Schluss",
+    this_issue: "Diese Ausgabe",
+    find_stories: "Beiträge finden",
+    search_stories: "Beiträge durchsuchen",
+    topics: "Themen",
+    all_topics: "Alle Themen",
+    fewer_topics: "Weniger Themen",
+    no_match: "Keine Beiträge passen zu diesen Filtern.",
+    clear_filters: "Filter zurücksetzen",
+    clear_all: "Alles zurücksetzen",
+    no_stories_yet: "Diese Ausgabe hat noch keine Beiträge.",
+    sources: "Quellen",
+    read_original: "Zum Original",
+    loading: "Newsletter wird geladen…",
+    could_not_show: "Diese Ausgabe konnte nicht angezeigt werden",
+    try_again: "Erneut versuchen",
+    issues: "Ausgaben",
+    older_issue: "← Ältere Ausgabe",
+    newer_issue: "Neuere Ausgabe →",
+    choose_issue: "Ausgabe wählen",
+    no_issues_yet: "Dieser Newsletter hat noch keine Ausgaben.",
+    read_more: "Weiterlesen",
+    show_less: "Weniger anzeigen",
+    expand_all: "Alle Beiträge aufklappen",
+    collapse_all: "Alle Beiträge zuklappen",
+    subscribe: "Abonnieren",
+    sign_up_closed: "Die Anmeldung ist noch nicht geöffnet.",
+    email_address: "E-Mail-Adresse",
+    name: "Name",
+    optional: "(optional)",
+    privacy_policy: "Datenschutzerklärung",
+    leave_empty: "Dieses Feld leer lassen",
+    sending: "Wird gesendet…",
+    retry: "Erneut versuchen",
+    email_empty: "Geben Sie Ihre E-Mail-Adresse ein.",
+    email_invalid: "Geben Sie eine E-Mail-Adresse wie name@beispiel.de ein.",
+    subscribed_confirm: "Bitte bestätigen Sie Ihr Abonnement über die E-Mail in Ihrem Posteingang.",
+    subscribed: "Sie haben abonniert. Vielen Dank!",
+    already_subscribed: "Sie haben bereits abonniert. Vielen Dank!",
+    handed_over_form: "Fast geschafft: Schließen Sie die Anmeldung im neuen Tab ab.",
+    handed_over_mailto:
+        "Ihr E-Mail-Programm öffnet sich mit einer fertigen Nachricht: Senden Sie sie, um zu abonnieren.",
+    network_failed:
+        "Der Newsletter-Dienst ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
+    timed_out: "Der Newsletter-Dienst hat nicht rechtzeitig geantwortet. Bitte versuchen Sie es erneut.",
+    refused_silently:
+        "Der Newsletter-Dienst hat die Anmeldung ohne Begründung abgelehnt. Bitte versuchen Sie es später erneut.",
+    unexpected_answer: "Der Newsletter-Dienst hat unerwartet geantwortet. Bitte versuchen Sie es später erneut.",
+    topics_any_of: "Themen (beliebige)",
+    filter_by_topic: "Beiträge zeigen zu",
+    copy_link: "Link kopieren",
+    link_copied: "Link kopiert",
+    copy_failed: "Der Link konnte nicht kopiert werden",
+    linked_story_hidden: "Ihre Filter verbergen den verlinkten Beitrag; er steht hier zuerst.",
+    show_all_stories: "Alle Beiträge zeigen",
+    sources_label: "Quellen:",
+    read_intro: "Einleitung lesen",
+    more_issues: "Weitere Ausgaben",
+};
+
+const SPANISH: Words = Words {
+    this_week: "Esta semana",
+    in_this_issue: "En este número",
+    before_you_go: "Antes de irte",
+    this_issue: "Este número",
+    find_stories: "Buscar noticias",
+    search_stories: "Buscar en las noticias",
+    topics: "Temas",
+    all_topics: "Todos los temas",
+    fewer_topics: "Menos temas",
+    no_match: "Ninguna noticia coincide con estos filtros.",
+    clear_filters: "Quitar los filtros",
+    clear_all: "Quitar todo",
+    no_stories_yet: "Este número aún no tiene noticias.",
+    sources: "Fuentes",
+    read_original: "Leer el original",
+    loading: "Cargando el boletín…",
+    could_not_show: "No se pudo mostrar este número",
+    try_again: "Reintentar",
+    issues: "Números",
+    older_issue: "← Número anterior",
+    newer_issue: "Número siguiente →",
+    choose_issue: "Elegir un número",
+    no_issues_yet: "Este boletín aún no tiene números.",
+    read_more: "Leer más",
+    show_less: "Mostrar menos",
+    expand_all: "Desplegar todas las noticias",
+    collapse_all: "Plegar todas las noticias",
+    subscribe: "Suscribirse",
+    sign_up_closed: "Las suscripciones aún no están abiertas.",
+    email_address: "Correo electrónico",
+    name: "Nombre",
+    optional: "(opcional)",
+    privacy_policy: "Política de privacidad",
+    leave_empty: "Deja este campo vacío",
+    sending: "Enviando…",
+    retry: "Reintentar",
+    email_empty: "Escribe tu correo electrónico.",
+    email_invalid: "Escribe un correo como nombre@ejemplo.es.",
+    subscribed_confirm: "Revisa tu bandeja de entrada para confirmar la suscripción.",
+    subscribed: "Ya estás suscrito. ¡Gracias!",
+    already_subscribed: "Ya estabas suscrito. ¡Gracias!",
+    handed_over_form: "Casi listo: termina la suscripción en la nueva pestaña.",
+    handed_over_mailto: "Tu aplicación de correo se abre con un mensaje listo: envíalo para suscribirte.",
+    network_failed: "No se pudo contactar con el servicio del boletín. Revisa tu conexión e inténtalo de nuevo.",
+    timed_out: "El servicio del boletín no respondió a tiempo. Inténtalo de nuevo.",
+    refused_silently: "El servicio del boletín rechazó la suscripción sin decir por qué. Inténtalo de nuevo más tarde.",
+    unexpected_answer: "El servicio del boletín dio una respuesta inesperada. Inténtalo de nuevo más tarde.",
+    topics_any_of: "Temas (cualquiera)",
+    filter_by_topic: "Ver noticias sobre",
+    copy_link: "Copiar enlace",
+    link_copied: "Enlace copiado",
+    copy_failed: "No se pudo copiar el enlace",
+    linked_story_hidden: "Tus filtros ocultan la noticia enlazada; se muestra primero.",
+    show_all_stories: "Mostrar todas las noticias",
+    sources_label: "Fuentes:",
+    read_intro: "Leer la introducción",
+    more_issues: "Más números",
 };
 
 const ENGLISH_MONTHS: [&str; 12] = [
@@ -308,6 +516,35 @@ const FRENCH_MONTHS: [&str; 12] = [
     "décembre",
 ];
 
+const GERMAN_MONTHS: [&str; 12] = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+];
+const SPANISH_MONTHS: [&str; 12] = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -316,8 +553,76 @@ mod tests {
     fn picks_the_language_of_a_tag() {
         assert_eq!(Language::from_tag("fr-CA"), Language::French);
         assert_eq!(Language::from_tag("FR"), Language::French);
-        assert_eq!(Language::from_tag("de"), Language::English);
+        assert_eq!(Language::from_tag("de"), Language::German);
+        assert_eq!(Language::from_tag("de-DE"), Language::German);
+        assert_eq!(Language::from_tag("es_MX"), Language::Spanish);
+        assert_eq!(Language::from_tag("pt-BR"), Language::English);
         assert_eq!(Language::from_tag(""), Language::English);
+    }
+
+    #[test]
+    fn the_reader_follows_the_feed_unless_the_page_asks() {
+        assert_eq!(Language::for_reader(None, Some("de-DE")), Language::German);
+        assert_eq!(Language::for_reader(Some(" "), Some("es")), Language::Spanish);
+        assert_eq!(Language::for_reader(None, Some("xx-YY")), Language::English);
+        assert_eq!(Language::for_reader(None, None), Language::English);
+        assert_eq!(Language::for_reader(Some("fr"), Some("de")), Language::French);
+        // Asked for, but unknown: English, not the feed's.
+        assert_eq!(Language::for_reader(Some("pt"), Some("de")), Language::English);
+    }
+
+    #[test]
+    fn german_and_spanish_write_dates_plurals_and_counts() {
+        let date = Date::parse_ymd("2025-12-04").unwrap();
+        assert_eq!(Language::German.date(date), "4. Dezember 2025");
+        assert_eq!(
+            Language::German.date(Date::parse_ymd("2026-03-01").unwrap()),
+            "1. März 2026"
+        );
+        assert_eq!(Language::Spanish.date(date), "4 de diciembre de 2025");
+        assert_eq!(
+            Language::Spanish.date(Date::parse_ymd("2025-08-01").unwrap()),
+            "1 de agosto de 2025"
+        );
+        assert_eq!(Language::German.stories(1), "1 Beitrag");
+        assert_eq!(Language::German.stories(0), "0 Beiträge");
+        assert_eq!(Language::German.stories(20), "20 Beiträge");
+        assert_eq!(Language::German.shown_of(7, 20), "7 von 20 Beiträgen");
+        assert_eq!(Language::German.shown_of(1, 1), "1 von 1 Beitrag");
+        assert_eq!(Language::Spanish.stories(1), "1 noticia");
+        assert_eq!(Language::Spanish.stories(0), "0 noticias");
+        assert_eq!(Language::Spanish.shown_of(7, 20), "7 de 20 noticias");
+        assert_eq!(
+            Language::German.skipped(1),
+            "1 Beitrag dieser Ausgabe konnte nicht angezeigt werden:"
+        );
+        assert_eq!(
+            Language::Spanish.skipped(3),
+            "3 noticias de este número no se pudieron mostrar:"
+        );
+        assert_eq!(Language::Spanish.show_more(5), "Mostrar más noticias (5 más)");
+        assert!(Language::German.http_failure(503).contains("HTTP 503"));
+    }
+
+    #[test]
+    fn every_language_has_its_own_words() {
+        let languages = [Language::English, Language::French, Language::German, Language::Spanish];
+        for language in languages {
+            assert_eq!(Language::from_tag(language.tag()), language);
+            for other in languages.iter().filter(|&&other| other != language) {
+                let (mine, theirs) = (language.words(), other.words());
+                // The words a reader meets first differ from every other language's.
+                for (a, b) in [
+                    (mine.read_more, theirs.read_more),
+                    (mine.copy_link, theirs.copy_link),
+                    (mine.this_week, theirs.this_week),
+                    (mine.read_intro, theirs.read_intro),
+                    (mine.topics_any_of, theirs.topics_any_of),
+                ] {
+                    assert_ne!(a, b, "{language:?} and {other:?}");
+                }
+            }
+        }
     }
 
     #[test]

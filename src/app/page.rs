@@ -14,9 +14,15 @@ const READER_ID: &str = "nw-reader";
 /// which opens on the newest issue.
 pub const DEFAULT_FEED: &str = "issues/index.json";
 
-/// The language asked for with `?locale=fr`; English by default.
+/// The language asked for with `?locale=fr`; English by default (an issue
+/// then speaks its feed's language, `ReaderSettings::for_feed`).
 pub fn language() -> newsletter_core::locale::Language {
     newsletter_core::locale::Language::from_tag(&search_param("locale").unwrap_or_default())
+}
+
+/// The `?locale=` of the page's address, if any.
+pub fn asked_locale() -> Option<String> {
+    search_param("locale")
 }
 
 fn search_param(name: &str) -> Option<String> {

@@ -43,3 +43,25 @@ impl Default for ReaderSettings {
         }
     }
 }
+
+impl ReaderSettings {
+    /// Whether the page (`?locale=`) or the element (`locale="…"`) asked
+    /// for a language: else the reader speaks its feed's
+    /// ([`Language::for_reader`]).
+    pub fn locale_asked(&self) -> Option<String> {
+        let asked = match &self.events.0 {
+            Some(element) => element.get_attribute("locale"),
+            None => super::page::asked_locale(),
+        };
+        asked.filter(|tag| !tag.trim().is_empty())
+    }
+
+    /// These settings, speaking the language this reader's feed calls for
+    /// (`feed` is its `language`) unless one was asked for.
+    pub fn for_feed(&self, feed: Option<&str>) -> ReaderSettings {
+        ReaderSettings {
+            language: Language::for_reader(self.locale_asked().as_deref(), feed),
+            ..self.clone()
+        }
+    }
+}

@@ -16,7 +16,22 @@ before(async () => {
     ...sampleIssue,
     _newsletter: { ...sampleIssue._newsletter, subscribe: { ...sampleIssue._newsletter.subscribe, provider: 'json', url: 'https://formspree.io/a11y/subscribe' } },
   });
+  // An archive of two issues, and the sample in German.
+  const older = JSON.stringify({ ...sampleIssue, title: 'Week 5 of November 2025' });
+  const archive = JSON.stringify({
+    version: 'https://jsonfeed.org/version/1.1',
+    title: 'Newsletter',
+    _newsletter: { name: 'Newsletter', kind: 'index' },
+    items: [
+      { id: 'new', title: sampleIssue.title, date_published: '2025-12-04T00:00:00Z', url: '/a11y/feed.json' },
+      { id: 'old', title: 'Week 5 of November 2025', date_published: '2025-11-27T00:00:00Z', url: '/a11y/older.json' },
+    ],
+  });
+  const german = JSON.stringify({ ...sampleIssue, language: 'de-DE' });
   server = await serve({
+    '/a11y/older.json': (req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(older),
+    '/a11y/archive.json': (req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(archive),
+    '/a11y/de.json': (req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(german),
     '/a11y/feed.json': (req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(feed),
     '/a11y/subscribe': (req, res) => (req.method === 'OPTIONS'
       ? res.writeHead(204, { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'accept, content-type' }).end()
@@ -81,6 +96,39 @@ const states = {
   'error feed': async (page) => {
     await page.goto(`${server.base}/?src=feeds/not-json.json`);
     await page.locator('[role="alert"]').waitFor();
+  },
+  'story link hidden by filters': async (page) => {
+    await page.goto(`${server.base}/?src=a11y/feed.json#topics=oncology&story=eu-bioeconomy-strategy`);
+    await page.locator('.nw-linked-note').waitFor();
+    await page.waitForFunction(() => document.activeElement?.matches('.nw-headline'));
+  },
+  'link copied': async (page) => {
+    await states.loaded(page);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.base });
+    await page.locator('article .nw-copy-link').first().click();
+    await page.locator('.nw-copy-link[data-done]').waitFor();
+  },
+  'intro and a story opened': async (page) => {
+    await states.loaded(page);
+    await page.getByText('Read the intro').click();
+    await page.locator('article summary').first().click();
+    await page.locator('.nw-intro details[open]').waitFor();
+  },
+  'archive of two issues, the older one': async (page) => {
+    await page.goto(`${server.base}/?src=a11y/archive.json#issue=old`);
+    await page.locator('.nw-archive-top').waitFor();
+    await page.getByRole('navigation', { name: 'More issues' }).waitFor();
+  },
+  'phone, scrolled, topics stuck': async (page) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await states.loaded(page);
+    await page.locator('article').nth(12).scrollIntoViewIfNeeded();
+    await page.locator('.nw-chip', { hasText: 'China' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('article').length < 20);
+  },
+  german: async (page) => {
+    await page.goto(`${server.base}/?src=a11y/de.json`);
+    await page.locator('article').nth(19).waitFor();
   },
   'skipped stories': async (page) => {
     await page.goto(`${server.base}/?src=feeds/ids.json`);

@@ -127,6 +127,8 @@ test('everything works from the keyboard, with visible focus, and chips do not m
     return [Math.round(r.x), Math.round(r.y), Math.round(r.width)];
   }));
   const before = await boxes();
+  await page.keyboard.press('Tab'); // "Read the intro"
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Read the introShow less');
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'nw-search-input');
   await page.keyboard.type('gene');

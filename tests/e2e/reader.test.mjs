@@ -99,7 +99,9 @@ test('the demo page shows the sample issue: masthead, date, intro, twenty storie
   assert.equal(await page.locator('h1').textContent(), sampleIssue.title);
   assert.equal(await page.locator('time').textContent(), '4 December 2025');
   assert.equal(await page.locator('time').getAttribute('datetime'), '2025-12-04');
-  assert.equal(await page.locator('.nw-intro p').textContent(), sampleIssue._newsletter.summary);
+  // The intro shows its first lines; "Read the intro" opens the rest.
+  assert.equal((await page.locator('.nw-intro p').allTextContents()).join(' '), sampleIssue._newsletter.summary);
+  assert.equal(await page.locator('.nw-intro details').getAttribute('open'), null);
   assert.equal(await page.locator('.nw-closing p').textContent(), sampleIssue._newsletter.closing);
 
   const first = page.locator('article').first();
@@ -116,8 +118,12 @@ test('the demo page shows the sample issue: masthead, date, intro, twenty storie
   await paragraphs.nth(1).waitFor();
   assert.ok(await toggle.getByText('Show less').isVisible());
   assert.deepEqual(await first.locator('.nw-tag').allTextContents(), sampleIssue.items[0].tags);
-  // Sources are numbered labels; the sample's links were lost, so none is a link.
-  assert.equal(await page.locator('.nw-sources li').count(), sampleIssue.items.reduce((n, item) => n + item._newsletter.sources.length, 0));
+  // The sample's source links were lost: each card's sources are one quiet
+  // line of labels, and none is a link.
+  assert.deepEqual(
+    await page.locator('.nw-sources-line').allTextContents(),
+    sampleIssue.items.map((item) => `Sources: ${item._newsletter.sources.map((source) => source.title).join(', ')}`),
+  );
   assert.equal(await page.locator('.nw-sources a').count(), 0);
   assert.equal(await page.locator('[role="alert"]').count(), 0);
   assert.deepEqual(page.uncaught, []);
@@ -125,17 +131,17 @@ test('the demo page shows the sample issue: masthead, date, intro, twenty storie
 
 test('"Expand all stories" opens every folded story, and a search shows matches whole', async () => {
   const page = await open();
-  const folded = page.locator('details.nw-rest:not([open])');
+  const folded = page.locator('article details.nw-rest:not([open])');
   const count = await folded.count();
   assert.ok(count >= 15, `${count} stories fold`);
   const expand = page.getByRole('button', { name: 'Expand all stories' });
   await expand.click();
-  await page.waitForFunction(() => document.querySelectorAll('details.nw-rest:not([open])').length === 0);
+  await page.waitForFunction(() => document.querySelectorAll('article details.nw-rest:not([open])').length === 0);
   // Once every story is open, the button offers the way back.
   const collapse = page.getByRole('button', { name: 'Collapse all stories' });
   assert.equal(await expand.count(), 0);
   await collapse.click();
-  await page.waitForFunction((n) => document.querySelectorAll('details.nw-rest:not([open])').length === n, count);
+  await page.waitForFunction((n) => document.querySelectorAll('article details.nw-rest:not([open])').length === n, count);
   // A match inside a folded part is visible: searching opens the cards.
   await page.getByLabel('Search stories').fill('zolgensma');
   await page.waitForFunction(() => document.querySelectorAll('article').length === 1);

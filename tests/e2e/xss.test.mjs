@@ -159,7 +159,8 @@ async function provoke(page, within) {
   const expand = page.locator(`${within} .nw-expand-all`);
   if (await expand.count()) {
     await expand.click();
-    await page.locator(`${within} details.nw-rest:not([open])`).first().waitFor({ state: 'detached' });
+    // "Expand all" opens the stories (the intro keeps its own fold).
+    await page.locator(`${within} article details.nw-rest:not([open])`).first().waitFor({ state: 'detached' });
   }
   const targets = await page.locator(`${within} :is(.nw-masthead, .nw-issue-head, .nw-framing, .nw-chips, .nw-subscribe, article) :is(a, h1, h3, h4, h5, p, li, em, strong, code, pre, blockquote, span, button)`).all();
   const step = Math.max(1, Math.floor(targets.length / 40));

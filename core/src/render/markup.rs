@@ -11,7 +11,7 @@
 //! [`crate::url::safe_link`] already accepted, escaped again here.
 
 use crate::feed::model::{Body, Issue, Story};
-use crate::html::sanitize::text_of;
+use crate::html::sanitize::{text_of, RichNode, Tag};
 use crate::locale::{Language, Words};
 use crate::render::escape::push_escaped;
 use crate::render::layout::{Region, LAYOUT_CLASS, STORIES_TITLE_ID};
@@ -51,9 +51,14 @@ pub fn prerendered_issue(issue: &Issue, language: Language, src: &str) -> String
     for region in Region::ALL.into_iter().filter(|r| r.static_content()) {
         open_region(&mut out, region, words);
         match region {
-            Region::Lead => out.push_str(&framing("intro", words.this_week, &issue.summary)),
+            Region::Lead => out.push_str(&framing(
+                "intro",
+                words.this_week,
+                &issue.summary,
+                Some((words.read_intro, words.show_less)),
+            )),
             Region::Stories => push_stories(&mut out, issue, language),
-            Region::End => out.push_str(&framing("closing", words.before_you_go, &issue.closing)),
+            Region::End => out.push_str(&framing("closing", words.before_you_go, &issue.closing, None)),
             Region::Side => {}
         }
         out.push_str("</");
@@ -184,8 +189,10 @@ pub fn issue_head(issue: &Issue, language: Language) -> String {
 }
 
 /// The words that frame the stories: `kind` is `intro` or `closing`, for
-/// styling. Nothing without paragraphs.
-pub fn framing(kind: &str, heading: &str, paragraphs: &[String]) -> String {
+/// styling. Nothing without paragraphs. With `fold` (the summary's words
+/// while closed and open) a long text shows its first lines, and the rest
+/// opens in place, as a story's does: the stories come first.
+pub fn framing(kind: &str, heading: &str, paragraphs: &[String], fold: Option<(&str, &str)>) -> String {
     let mut out = String::new();
     if paragraphs.is_empty() {
         return out;
@@ -195,8 +202,25 @@ pub fn framing(kind: &str, heading: &str, paragraphs: &[String]) -> String {
     out.push_str("\"><h2 class=\"nw-framing-title\">");
     push_escaped(&mut out, heading);
     out.push_str("</h2>");
-    for paragraph in paragraphs {
-        push_paragraph(&mut out, paragraph, &[]);
+    let body = Body::Paragraphs(paragraphs.to_vec());
+    match (fold, lead(&body)) {
+        (Some((closed, open)), Some(lead)) => {
+            let first = &paragraphs[0];
+            let (shown, rest, more) = match lead {
+                Lead::Sentences(end) | Lead::Words(end) => (&first[..end], Some(&first[end..]), &paragraphs[1..]),
+                Lead::Blocks(_) => (first.as_str(), None, &paragraphs[1..]),
+            };
+            out.push_str("<p class=\"nw-framing-lead\">");
+            push_escaped(&mut out, shown.trim_end());
+            out.push_str("</p>");
+            open_rest(&mut out, false, closed, open);
+            if let Some(rest) = rest {
+                push_paragraph(&mut out, rest.trim_start(), &[]);
+            }
+            more.iter().for_each(|p| push_paragraph(&mut out, p, &[]));
+            out.push_str("</details>");
+        }
+        _ => paragraphs.iter().for_each(|p| push_paragraph(&mut out, p, &[])),
     }
     out.push_str("</section>");
     out
@@ -239,25 +263,31 @@ pub fn card_size(story: &Story) -> usize {
 }
 
 /// One story card, written at the end of `out`. `index` (the story's
-/// position in the issue) makes the heading's id unique.
+/// position in the issue) makes the heading's id unique; `data-story`
+/// carries the story's id, which links to it (`#story=<id>`).
 pub fn push_story_card(out: &mut String, story: &Story, index: usize, view: CardView, words: &Words) {
     let terms = view.terms;
     let heading_id = ["nw-story-", &index.to_string()].concat();
-    out.push_str("<article class=\"nw-card\" part=\"card\" aria-labelledby=\"");
+    out.push_str("<article class=\"nw-card\" part=\"card\" data-story=\"");
+    push_escaped(out, &story.id);
+    out.push_str("\" aria-labelledby=\"");
     out.push_str(&heading_id);
     out.push_str("\"><h3 class=\"nw-headline\" id=\"");
     out.push_str(&heading_id);
-    out.push_str("\">");
+    out.push_str("\" tabindex=\"-1\">");
     push_marked(out, &headline(story), terms);
     out.push_str("</h3>");
     if !story.topics.is_empty() {
+        // Each tag shows the stories of its topic.
         out.push_str("<ul class=\"nw-tags\" aria-label=\"");
-        push_escaped(out, words.topics);
+        push_escaped(out, words.filter_by_topic);
         out.push_str("\">");
         for topic in &story.topics {
-            out.push_str("<li class=\"nw-tag\">");
+            out.push_str("<li><button type=\"button\" class=\"nw-tag\" data-topic=\"");
+            push_escaped(out, &topic.id);
+            out.push_str("\">");
             push_escaped(out, &topic.label);
-            out.push_str("</li>");
+            out.push_str("</button></li>");
         }
         out.push_str("</ul>");
     }
@@ -274,30 +304,56 @@ pub fn push_story_card(out: &mut String, story: &Story, index: usize, view: Card
     }
     push_body(out, &story.body, view, words);
     out.push_str("</div>");
+    push_sources(out, story, terms, words);
+    // The card's own actions: its original, and a link to it here.
+    out.push_str("<p class=\"nw-card-actions\">");
     if let Some(url) = story.url.as_ref().or(story.external_url.as_ref()) {
-        out.push_str("<p class=\"nw-more\">");
+        out.push_str("<span class=\"nw-more\">");
         push_link(out, url, words.read_original, &[], Links::NewTab);
-        out.push_str("</p>");
+        out.push_str("</span>");
     }
-    if !story.sources.is_empty() {
-        out.push_str("<footer class=\"nw-sources\"><h4 class=\"nw-sources-title\">");
-        push_escaped(out, words.sources);
-        out.push_str("</h4><ol>");
-        for source in &story.sources {
-            out.push_str("<li>");
-            match &source.url {
-                Some(url) => push_link(out, url, &source.title, terms, Links::NewTab),
-                None => {
-                    out.push_str("<span>");
-                    push_marked(out, &source.title, terms);
-                    out.push_str("</span>");
-                }
+    out.push_str("<button type=\"button\" class=\"nw-link-button nw-copy-link\" aria-describedby=\"");
+    out.push_str(&heading_id);
+    out.push_str("\">");
+    push_escaped(out, words.copy_link);
+    out.push_str("</button></p></article>");
+}
+
+/// A story's sources: numbered links, or, when none has an address, one
+/// quiet line of labels ("Sources: Citation 1, Citation 2").
+fn push_sources(out: &mut String, story: &Story, terms: &[String], words: &Words) {
+    if story.sources.is_empty() {
+        return;
+    }
+    if story.sources.iter().all(|s| s.url.is_none()) {
+        out.push_str("<footer class=\"nw-sources nw-sources-line\"><p><span class=\"nw-sources-label\">");
+        push_escaped(out, words.sources_label);
+        out.push_str("</span> ");
+        for (at, source) in story.sources.iter().enumerate() {
+            if at > 0 {
+                out.push_str(", ");
             }
-            out.push_str("</li>");
+            push_marked(out, &source.title, terms);
         }
-        out.push_str("</ol></footer>");
+        out.push_str("</p></footer>");
+        return;
     }
-    out.push_str("</article>");
+    out.push_str("<footer class=\"nw-sources\"><h4 class=\"nw-sources-title\">");
+    push_escaped(out, words.sources);
+    out.push_str("</h4><ol>");
+    for source in &story.sources {
+        out.push_str("<li>");
+        match &source.url {
+            Some(url) => push_link(out, url, &source.title, terms, Links::NewTab),
+            None => {
+                out.push_str("<span>");
+                push_marked(out, &source.title, terms);
+                out.push_str("</span>");
+            }
+        }
+        out.push_str("</li>");
+    }
+    out.push_str("</ol></footer>");
 }
 
 /// Every card needs a heading to be found by screen-reader users; a story
@@ -331,23 +387,37 @@ fn first_words(text: &str) -> String {
 fn push_body(out: &mut String, body: &Body, view: CardView, words: &Words) {
     let terms = view.terms;
     let lead = lead(body);
+    let open = view.open();
     match (body, lead) {
-        (Body::Paragraphs(paragraphs), Some(Lead::Sentences(end))) => {
+        (Body::Paragraphs(paragraphs), Some(Lead::Sentences(end) | Lead::Words(end))) => {
             let first = &paragraphs[0];
-            push_paragraph(out, &first[..end], terms);
-            open_rest(out, view, words);
+            // Cut between words, the lead ends with an ellipsis while closed.
+            out.push_str(if matches!(lead, Some(Lead::Words(_))) {
+                "<p class=\"nw-cut\">"
+            } else {
+                "<p>"
+            });
+            push_marked(out, first[..end].trim_end(), terms);
+            out.push_str("</p>");
+            open_rest(out, open, words.read_more, words.show_less);
             push_paragraph(out, first[end..].trim_start(), terms);
             paragraphs[1..].iter().for_each(|p| push_paragraph(out, p, terms));
         }
-        (Body::Paragraphs(paragraphs), Some(Lead::FirstBlock)) => {
+        (Body::Paragraphs(paragraphs), Some(Lead::Blocks(_))) => {
             push_paragraph(out, &paragraphs[0], terms);
-            open_rest(out, view, words);
+            open_rest(out, open, words.read_more, words.show_less);
             paragraphs[1..].iter().for_each(|p| push_paragraph(out, p, terms));
         }
-        (Body::Rich(nodes), Some(_)) => {
-            push_rich(out, &nodes[0], terms, Links::NewTab);
-            open_rest(out, view, words);
-            nodes[1..]
+        (Body::Rich(nodes), Some(lead)) => {
+            let blocks = match lead {
+                Lead::Blocks(blocks) => blocks,
+                Lead::Sentences(_) | Lead::Words(_) => 1,
+            };
+            nodes[..blocks]
+                .iter()
+                .for_each(|node| push_rich(out, node, terms, Links::NewTab));
+            open_rest(out, open, words.read_more, words.show_less);
+            nodes[blocks..]
                 .iter()
                 .for_each(|node| push_rich(out, node, terms, Links::NewTab));
         }
@@ -359,17 +429,19 @@ fn push_body(out: &mut String, body: &Body, view: CardView, words: &Words) {
     }
 }
 
-/// The start of the part of a text that "Read more" shows.
-fn open_rest(out: &mut String, view: CardView, words: &Words) {
-    out.push_str(if view.open() {
+/// The start of the part of a text that "Read more" shows. The toggle is
+/// the `<details>`'s first child, as HTML wants; once open, the style sheet
+/// places it after the text, where the reader finishes.
+fn open_rest(out: &mut String, open: bool, closed_label: &str, open_label: &str) {
+    out.push_str(if open {
         "<details class=\"nw-rest\" open>"
     } else {
         "<details class=\"nw-rest\">"
     });
     out.push_str("<summary class=\"nw-toggle\"><span class=\"nw-when-closed\">");
-    push_escaped(out, words.read_more);
+    push_escaped(out, closed_label);
     out.push_str("</span><span class=\"nw-when-open\">");
-    push_escaped(out, words.show_less);
+    push_escaped(out, open_label);
     out.push_str("</span></summary>");
 }
 
@@ -383,44 +455,70 @@ pub fn collapses(story: &Story) -> bool {
 enum Lead {
     /// The first paragraph's first sentences, up to this byte.
     Sentences(usize),
-    /// The first paragraph, or the first block of rich text.
-    FirstBlock,
+    /// The first paragraph's first words, up to this byte: a paragraph
+    /// with no sentence end in reach.
+    Words(usize),
+    /// The first blocks: up to and with the first block of text (a
+    /// picture or a sub-heading alone would leave the reader nothing to
+    /// read above "Read more").
+    Blocks(usize),
 }
 
-/// Shortest lead worth a "Read more", and the most text worth hiding behind
-/// one, in bytes.
+/// Shortest lead worth a "Read more", and the longest lead (a sentence
+/// may run on to [`LEAD_FAR`]), in bytes.
 const LEAD_MIN: usize = 90;
 const LEAD_MAX: usize = 360;
+const LEAD_FAR: usize = 640;
+/// The least text worth hiding behind "Read more", in bytes: the fold
+/// rule is that a text folds whenever this much follows its lead.
 const REST_MIN: usize = 160;
 
-/// Whether, and where, a text collapses: only when enough stays hidden to be
-/// worth a click.
+/// Whether, and where, a text collapses: whenever enough stays hidden to
+/// be worth a click.
 fn lead(body: &Body) -> Option<Lead> {
     match body {
         Body::Paragraphs(paragraphs) => {
             let first = paragraphs.first()?;
             let after_first: usize = paragraphs[1..].iter().map(String::len).sum();
-            match sentence_end(first) {
-                Some(end) if first.len() - end + after_first >= REST_MIN => Some(Lead::Sentences(end)),
-                _ if paragraphs.len() > 1 && first.len() <= LEAD_MAX && after_first >= REST_MIN => {
-                    Some(Lead::FirstBlock)
-                }
-                _ => None,
+            let rest_after = |end: usize| first.len() - end + after_first >= REST_MIN;
+            if let Some(end) = sentence_end(first, LEAD_MAX).filter(|&end| rest_after(end)) {
+                return Some(Lead::Sentences(end));
             }
+            if paragraphs.len() > 1 && first.len() <= LEAD_MAX && after_first >= REST_MIN {
+                return Some(Lead::Blocks(1));
+            }
+            if let Some(end) = sentence_end(first, LEAD_FAR).filter(|&end| rest_after(end)) {
+                return Some(Lead::Sentences(end));
+            }
+            word_end(first).filter(|&end| rest_after(end)).map(Lead::Words)
         }
         Body::Rich(nodes) => {
-            let first = nodes.first()?;
-            let rest = text_of(&nodes[1..]);
-            let first_len = text_of(std::slice::from_ref(first)).len();
-            (first_len <= LEAD_MAX && rest.trim().len() >= REST_MIN).then_some(Lead::FirstBlock)
+            let first_text = nodes.iter().position(is_text_block).unwrap_or(0);
+            let blocks = first_text + 1;
+            (blocks < nodes.len() && text_of(&nodes[blocks..]).trim().len() >= REST_MIN).then_some(Lead::Blocks(blocks))
+        }
+    }
+}
+
+/// Whether a block of rich text gives the reader words to read: not a
+/// picture, a figure, a rule or a heading.
+fn is_text_block(node: &RichNode) -> bool {
+    match node {
+        RichNode::Text(text) => !text.trim().is_empty(),
+        RichNode::Image(_) => false,
+        RichNode::Element { tag, .. } => {
+            !matches!(
+                tag,
+                Tag::Figure | Tag::Rule | Tag::SubHeading | Tag::MinorHeading | Tag::LineBreak
+            ) && !text_of(std::slice::from_ref(node)).trim().is_empty()
         }
     }
 }
 
 /// The end of the sentence that takes the text past [`LEAD_MIN`] bytes, if
-/// it ends before [`LEAD_MAX`]: a `.`, `!` or `?` followed by a space and a
+/// it ends before `max`: a `.`, `!` or `?` followed by a space and a
 /// capital or a digit, and not an initial such as the "S." of "U.S.".
-fn sentence_end(text: &str) -> Option<usize> {
+fn sentence_end(text: &str, max: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut from = LEAD_MIN.min(text.len());
     while !text.is_char_boundary(from) {
@@ -428,7 +526,7 @@ fn sentence_end(text: &str) -> Option<usize> {
     }
     while let Some(offset) = text[from..].find(['.', '!', '?']) {
         let at = from + offset;
-        if at >= LEAD_MAX {
+        if at >= max {
             return None;
         }
         let next = text[at + 1..].chars().nth(1);
@@ -444,6 +542,16 @@ fn sentence_end(text: &str) -> Option<usize> {
         from = at + 1;
     }
     None
+}
+
+/// The last space between [`LEAD_MIN`] and [`LEAD_MAX`] bytes: where a
+/// paragraph without a sentence end in reach is cut.
+fn word_end(text: &str) -> Option<usize> {
+    let mut max = LEAD_MAX.min(text.len());
+    while !text.is_char_boundary(max) {
+        max -= 1;
+    }
+    text[..max].rfind(' ').filter(|&at| at >= LEAD_MIN)
 }
 
 #[cfg(test)]
@@ -503,7 +611,7 @@ mod tests {
         );
         assert_eq!(card.matches("<mark>").count(), 3, "{card}");
         assert!(card.contains("<mark>Gene</mark> therapy"), "{card}");
-        assert!(card.contains("<span><mark>Gene</mark> journal</span>"), "{card}");
+        assert!(card.contains("</span> <mark>Gene</mark> journal</p>"), "{card}");
     }
 
     #[test]
@@ -622,14 +730,14 @@ mod tests {
             "a".repeat(LEAD_MIN),
             "b".repeat(200)
         );
-        let end = sentence_end(&text).unwrap();
+        let end = sentence_end(&text, LEAD_MAX).unwrap();
         assert!(text[..end].ends_with("3 May."), "{}", &text[..end]);
         // Counting from the middle of a character still finds the stop.
         let accented = format!("{}é then. Next {}", "a".repeat(LEAD_MIN - 1), "b".repeat(200));
-        assert_eq!(sentence_end(&accented), Some(LEAD_MIN - 1 + "é then.".len()));
+        assert_eq!(sentence_end(&accented, LEAD_MAX), Some(LEAD_MIN - 1 + "é then.".len()));
         // No stop within reach: nothing collapses inside the paragraph.
-        assert_eq!(sentence_end(&"word ".repeat(100)), None);
-        assert_eq!(sentence_end("Short. Text."), None);
+        assert_eq!(sentence_end(&"word ".repeat(100), LEAD_FAR), None);
+        assert_eq!(sentence_end("Short. Text.", LEAD_MAX), None);
     }
 
     #[test]
@@ -640,7 +748,7 @@ mod tests {
         );
         assert!(!short.contains("<details"), "{short}");
         let first = "x".repeat(50);
-        let second = "y".repeat(300);
+        let second = "y ".repeat(150);
         let two = card_of(
             &format!(r#"{{"id":"1","title":"T","content_text":"{first}\n\n{second}"}}"#),
             &[],
@@ -659,6 +767,170 @@ mod tests {
             body_of(&rich).starts_with("<div class=\"nw-body\"><p>Lead.</p><details class=\"nw-rest\">"),
             "{rich}"
         );
+    }
+
+    fn sample_stories() -> Vec<std::rc::Rc<Story>> {
+        read_issue(include_str!("../../../issues/2025-12-04.json"))
+            .unwrap()
+            .issue
+            .stories
+            .to_vec()
+    }
+
+    fn total_text(body: &Body) -> usize {
+        match body {
+            Body::Paragraphs(paragraphs) => paragraphs.iter().map(String::len).sum(),
+            Body::Rich(nodes) => text_of(nodes).trim().len(),
+        }
+    }
+
+    #[test]
+    fn every_sample_story_folds_and_show_less_ends_the_open_text() {
+        for story in sample_stories() {
+            assert!(collapses(&story), "{} does not fold", story.id);
+            let card = story_card(
+                &story,
+                0,
+                CardView {
+                    terms: &[],
+                    expanded: false,
+                },
+                Language::English.words(),
+            );
+            let body = body_of(&card);
+            // The lead is text, and the toggle is the details' first child.
+            assert!(body.starts_with("<div class=\"nw-body\"><p"), "{body}");
+            assert!(body.contains("</p><details class=\"nw-rest\"><summary"), "{body}");
+        }
+    }
+
+    #[test]
+    fn the_fold_rule_holds_for_any_long_text() {
+        // Paragraph texts of many shapes: with or without sentence ends,
+        // long first paragraphs, several short ones.
+        let sentence = |words: usize| format!("{} end.", "word ".repeat(words).trim_end());
+        let mut shapes: Vec<Vec<String>> = Vec::new();
+        for first_words in [5, 20, 60, 70, 120, 200] {
+            for tail in [0, 1, 3] {
+                let mut paragraphs = vec![format!(
+                    "Start {} Then more {}",
+                    sentence(first_words),
+                    sentence(first_words)
+                )];
+                paragraphs.extend((0..tail).map(|_| sentence(30)));
+                shapes.push(paragraphs);
+                shapes.push(vec!["x ".repeat(first_words * 3)]);
+            }
+        }
+        for paragraphs in shapes {
+            let body = Body::Paragraphs(paragraphs.clone());
+            let long = total_text(&body) >= LEAD_FAR + REST_MIN;
+            if long {
+                assert!(lead(&body).is_some(), "{paragraphs:?}");
+            }
+            if let Some(Lead::Sentences(end) | Lead::Words(end)) = lead(&body) {
+                assert!(end <= LEAD_FAR && paragraphs[0].len() - end >= 1, "{paragraphs:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_story_opening_with_a_picture_or_a_heading_still_leads_with_text() {
+        let rest = "z ".repeat(200);
+        for opening in [
+            r#"<img src=\"https://img.example/a.png\" alt=\"\">"#,
+            "<h2>Part one</h2>",
+            r#"<figure><img src=\"https://img.example/a.png\" alt=\"A\"><figcaption>Cap</figcaption></figure><h3>Sub</h3>"#,
+        ] {
+            let card = card_of(
+                &format!(r#"{{"id":"1","title":"T","content_html":"{opening}<p>The lead.</p><p>{rest}</p>"}}"#),
+                &[],
+            );
+            let body = body_of(&card);
+            let lead_end = body.find("<details").expect(body);
+            assert!(body[..lead_end].ends_with("<p>The lead.</p>"), "{body}");
+        }
+        // One long paragraph of rich text after a heading: nothing to hide it behind.
+        let single = card_of(
+            &format!(r#"{{"id":"1","title":"T","content_html":"<h2>Part</h2><p>{rest}</p>"}}"#),
+            &[],
+        );
+        assert!(!single.contains("<details"), "{single}");
+    }
+
+    #[test]
+    fn a_paragraph_without_a_sentence_end_is_cut_between_words() {
+        let text = "word ".repeat(200);
+        let card = card_of(&format!(r#"{{"id":"1","title":"T","content_text":"{text}"}}"#), &[]);
+        let body = body_of(&card);
+        assert!(
+            body.starts_with("<div class=\"nw-body\"><p class=\"nw-cut\">word word"),
+            "{body}"
+        );
+        let start = body.find("nw-cut\">").unwrap() + "nw-cut\">".len();
+        let lead = &body[start..body.find("</p>").unwrap()];
+        assert!(lead.len() <= LEAD_MAX && lead.ends_with("word"), "{lead}");
+    }
+
+    #[test]
+    fn a_card_links_to_itself_and_its_tags_filter() {
+        let card = card_of(
+            r#"{"id":"a\"b","title":"T","content_text":"x","tags":["Gene therapy"],"url":"https://news.example/a"}"#,
+            &[],
+        );
+        assert!(
+            card.starts_with(
+                r#"<article class="nw-card" part="card" data-story="a&quot;b" aria-labelledby="nw-story-0">"#
+            ),
+            "{card}"
+        );
+        assert!(
+            card.contains(r#"<h3 class="nw-headline" id="nw-story-0" tabindex="-1">"#),
+            "{card}"
+        );
+        assert!(card.contains(r#"<ul class="nw-tags" aria-label="Show stories on"><li><button type="button" class="nw-tag" data-topic="gene-therapy">Gene therapy</button></li></ul>"#), "{card}");
+        assert!(card.contains(r#"<button type="button" class="nw-link-button nw-copy-link" aria-describedby="nw-story-0">Copy link</button></p></article>"#), "{card}");
+        assert!(
+            card.contains(r#"<span class="nw-more"><a href="https://news.example/a""#),
+            "{card}"
+        );
+    }
+
+    #[test]
+    fn sources_without_addresses_are_one_quiet_line() {
+        let plain = card_of(
+            r#"{"id":"1","title":"T","content_text":"x","_newsletter":{"sources":[{"title":"Citation 1"},{"title":"Citation <2>"}]}}"#,
+            &[],
+        );
+        assert!(plain.contains(r#"<footer class="nw-sources nw-sources-line"><p><span class="nw-sources-label">Sources:</span> Citation 1, Citation &lt;2&gt;</p></footer>"#), "{plain}");
+        let linked = card_of(
+            r#"{"id":"1","title":"T","content_text":"x","_newsletter":{"sources":[{"title":"A","url":"https://a.example/"},{"title":"B"}]}}"#,
+            &[],
+        );
+        assert!(linked.contains(r#"<footer class="nw-sources"><h4 class="nw-sources-title">Sources</h4><ol><li><a href="https://a.example/""#), "{linked}");
+        assert!(linked.contains("<li><span>B</span></li>"), "{linked}");
+    }
+
+    #[test]
+    fn the_intro_shows_its_first_lines_and_opens_in_place() {
+        let decoded = read_issue(include_str!("../../../issues/2025-12-04.json")).unwrap();
+        let words = Language::English.words();
+        let intro = framing(
+            "intro",
+            words.this_week,
+            &decoded.issue.summary,
+            Some((words.read_intro, words.show_less)),
+        );
+        let lead_start = intro.find("<p class=\"nw-framing-lead\">").expect(&intro);
+        let lead_end = intro[lead_start..].find("</p>").unwrap() + lead_start;
+        assert!(lead_end - lead_start < LEAD_FAR, "{intro}");
+        assert!(intro[lead_end..].starts_with("</p><details class=\"nw-rest\"><summary class=\"nw-toggle\"><span class=\"nw-when-closed\">Read the intro</span>"), "{intro}");
+        assert!(intro.ends_with("</details></section>"), "{intro}");
+        // A short text, or the closing, shows whole.
+        let short = framing("intro", "This week", &["Short.".to_owned()], Some(("Read", "Less")));
+        assert!(!short.contains("<details"), "{short}");
+        let closing = framing("closing", words.before_you_go, &decoded.issue.closing, None);
+        assert!(!closing.contains("<details"), "{closing}");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! What the reader chose to see, kept in the page address so a link opens
-//! the same view: `#topics=gene-therapy,oncology&q=fda`.
+//! the same view: `#topics=gene-therapy,oncology&q=fda`, and a link to one
+//! story: `#story=ctx310-angptl3-phase1`.
 //!
 //! Changes go through [`ViewState::apply`], a reducer, so the browser layer
 //! only stores the result and writes it to the address.
@@ -15,6 +16,9 @@ pub struct ViewState {
     pub query: String,
     /// The archive issue shown (its id in the index), when there is an archive.
     pub issue: Option<String>,
+    /// The story a link points at (its id in the feed): shown opened, even
+    /// when the filters would hide it.
+    pub story: Option<String>,
 }
 
 /// Something the reader did.
@@ -33,11 +37,20 @@ pub enum Action {
     /// An archive issue was chosen (older, newer, or from the list). The
     /// filters carry over: the next issue keeps the topics it has.
     ChooseIssue(String),
+    /// A topic tag on a card was pressed: that topic alone.
+    OnlyTopic(String),
 }
 
 impl ViewState {
-    /// The state after `action`, keeping topics in the issue's order.
+    /// The state after `action`, keeping topics in the issue's order. A
+    /// filter the reader changes lets go of a linked story: the reader has
+    /// moved on from it, and so does another archive issue. Clearing the
+    /// filters keeps it: it is then shown among the others.
     pub fn apply(&self, action: Action, topics: &[Topic]) -> ViewState {
+        let unlinked = ViewState {
+            story: None,
+            ..self.clone()
+        };
         match action {
             Action::ToggleTopic(id) => {
                 let mut chosen = self.topics.clone();
@@ -48,23 +61,30 @@ impl ViewState {
                 }
                 ViewState {
                     topics: in_issue_order(&chosen, topics),
-                    ..self.clone()
+                    ..unlinked
                 }
             }
             Action::ClearTopics => ViewState {
                 topics: Vec::new(),
-                ..self.clone()
+                ..unlinked
             },
-            Action::Search(query) => ViewState { query, ..self.clone() },
+            Action::Search(query) if query == self.query => self.clone(),
+            Action::Search(query) => ViewState { query, ..unlinked },
             // The archive issue is where the reader is, not a filter.
             Action::ClearAll => ViewState {
                 issue: self.issue.clone(),
+                story: self.story.clone(),
                 ..ViewState::default()
             },
             Action::Restore(state) => state,
             Action::ChooseIssue(id) => ViewState {
                 issue: Some(id),
+                story: None,
                 ..self.clone()
+            },
+            Action::OnlyTopic(id) => ViewState {
+                topics: in_issue_order(&[id], topics),
+                ..unlinked
             },
         }
     }
@@ -99,6 +119,7 @@ impl ViewState {
                 }
                 "q" => state.query = percent_decode(value),
                 "issue" => state.issue = Some(percent_decode(value)).filter(|id| !id.is_empty()),
+                "story" => state.story = Some(percent_decode(value)).filter(|id| !id.is_empty()),
                 _ => {}
             }
         }
@@ -118,6 +139,9 @@ impl ViewState {
         if !self.query.is_empty() {
             parts.push(format!("q={}", percent_encode(&self.query)));
         }
+        if let Some(story) = &self.story {
+            parts.push(format!("story={}", percent_encode(story)));
+        }
         if parts.is_empty() {
             String::new()
         } else {
@@ -131,6 +155,18 @@ impl ViewState {
             .iter()
             .filter_map(|id| topics.iter().position(|t| t.id == *id))
             .collect()
+    }
+
+    /// The address of one story of this view's issue: `#story=<id>`, after
+    /// the archive issue when there is one. Filters are left out, so the
+    /// link opens on every story with this one opened.
+    pub fn story_fragment(&self, story: &str) -> String {
+        ViewState {
+            issue: self.issue.clone(),
+            story: Some(story.to_owned()),
+            ..ViewState::default()
+        }
+        .to_fragment()
     }
 
     /// Whether anything narrows the view.
@@ -209,6 +245,7 @@ mod tests {
             topics: vec!["oncology".to_owned()],
             query: "fda".to_owned(),
             issue: Some("2025-11-27".to_owned()),
+            story: None,
         };
         let next = view.apply(Action::ChooseIssue("2025-12-04".to_owned()), &[]);
         assert_eq!(next.issue.as_deref(), Some("2025-12-04"));
@@ -270,12 +307,15 @@ mod tests {
                     .map(|(_, t)| t.id.clone())
                     .collect();
                 for issue in [None, Some("2025-12-04".to_owned()), Some("a&b#c".to_owned())] {
-                    let state = ViewState {
-                        topics: chosen.clone(),
-                        query: query.to_owned(),
-                        issue,
-                    };
-                    assert_eq!(ViewState::from_fragment(&state.to_fragment(), &all), state);
+                    for story in [None, Some("ctx310-phase1"), Some("a=b&c, d#1/é")] {
+                        let state = ViewState {
+                            topics: chosen.clone(),
+                            query: query.to_owned(),
+                            issue: issue.clone(),
+                            story: story.map(str::to_owned),
+                        };
+                        assert_eq!(ViewState::from_fragment(&state.to_fragment(), &all), state);
+                    }
                 }
             }
         }
@@ -310,9 +350,48 @@ mod tests {
             ViewState {
                 topics: vec![],
                 query: "fda".into(),
-                issue: None
+                issue: None,
+                story: None,
             }
         );
         assert_eq!(state.apply(Action::ClearAll, &all), ViewState::default());
+    }
+
+    #[test]
+    fn a_story_link_is_kept_until_the_reader_filters_again() {
+        let all = topics();
+        let linked = ViewState::from_fragment("#topics=oncology&story=ctx310-phase1", &all);
+        assert_eq!(linked.story.as_deref(), Some("ctx310-phase1"));
+        assert_eq!(linked.to_fragment(), "#topics=oncology&story=ctx310-phase1");
+        // "Show all stories" clears the filters and keeps the story in view.
+        let cleared = linked.apply(Action::ClearAll, &all);
+        assert_eq!(cleared.to_fragment(), "#story=ctx310-phase1");
+        // Filtering again lets go of it; the same search text changes nothing.
+        for action in [
+            Action::ToggleTopic("china".into()),
+            Action::ClearTopics,
+            Action::Search("fda".into()),
+            Action::OnlyTopic("china".into()),
+            Action::ChooseIssue("2025-11-27".into()),
+        ] {
+            assert_eq!(linked.apply(action.clone(), &all).story, None, "{action:?}");
+        }
+        assert_eq!(linked.apply(Action::Search(String::new()), &all), linked);
+        // An empty id is no link.
+        assert_eq!(ViewState::from_fragment("#story=", &all).story, None);
+    }
+
+    #[test]
+    fn a_tag_filters_by_its_topic_alone_and_a_story_link_drops_the_filters() {
+        let all = topics();
+        let view = ViewState::from_fragment("#issue=2025-12-04&topics=china,oncology&q=fda", &all);
+        let tagged = view.apply(Action::OnlyTopic("gene-therapy".into()), &all);
+        assert_eq!(tagged.to_fragment(), "#issue=2025-12-04&topics=gene-therapy&q=fda");
+        assert_eq!(
+            view.apply(Action::OnlyTopic("nope".into()), &all).topics,
+            Vec::<String>::new()
+        );
+        assert_eq!(view.story_fragment("a b"), "#issue=2025-12-04&story=a%20b");
+        assert_eq!(ViewState::default().story_fragment("x"), "#story=x");
     }
 }

@@ -1,14 +1,14 @@
-//! The archive: the chosen issue (newest by default) with a way to step to
-//! older and newer issues or pick one from the list. The chosen issue is in
+//! The archive: the chosen issue (newest by default), which shows the way
+//! to older and newer issues ([`ArchiveNav`](super::archive_nav::ArchiveNav)). The chosen issue is in
 //! the address (`#issue=2025-12-04`), with the filters, which carry over to
 //! the next issue where its topics exist.
 
 use std::rc::Rc;
 
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::app::App;
+use super::archive_nav::ArchiveContext;
 use crate::app::services::address::{current_fragment, on_address_change, write_fragment};
 use crate::app::services::feed::absolute;
 use crate::app::settings::ReaderSettings;
@@ -56,20 +56,13 @@ pub fn archive_view(props: &ArchiveViewProps) -> Html {
             chosen.set(Some(id));
         })
     };
-    let step = |offset: isize| {
-        let target = position
-            .checked_add_signed(offset)
-            .and_then(|i| issues.get(i))
-            .map(|i| i.id.clone());
-        let choose = choose.clone();
-        (
-            target.is_none(),
-            Callback::from(move |_: MouseEvent| choose.emit(target.clone().unwrap_or_default())),
-        )
+    // The issue shows the archive's navigation under its masthead and at
+    // its end.
+    let archive = ArchiveContext {
+        issues: issues.clone(),
+        position,
+        on_choose: choose,
     };
-    let (no_older, on_older) = step(1);
-    let (no_newer, on_newer) = step(-1);
-    let on_pick = choose.reform(|event: Event| event.target_unchecked_into::<HtmlSelectElement>().value());
     let index_href = absolute(&props.index_url).unwrap_or_default();
     let src = AttrValue::from(absolute_against(&current.href, &index_href));
     let key = src.to_string();
@@ -80,27 +73,11 @@ pub fn archive_view(props: &ArchiveViewProps) -> Html {
         ..settings.clone()
     };
     html! {
-        <>
-            <nav class="nw nw-archive" aria-label={words.issues}>
-                <button type="button" class="nw-archive-step" disabled={no_older} onclick={on_older}>{ words.older_issue }</button>
-                <label class="nw-archive-pick">
-                    <span class="nw-visually-hidden">{ words.choose_issue }</span>
-                    <select onchange={on_pick}>
-                        { for issues.iter().map(|issue| {
-                            let label = match issue.date {
-                                Some(date) => format!("{} · {}", lang.date(date), issue.title),
-                                None => issue.title.clone(),
-                            };
-                            html! { <option value={issue.id.clone()} selected={issue.id == current.id}>{ label }</option> }
-                        }) }
-                    </select>
-                </label>
-                <button type="button" class="nw-archive-step" disabled={no_newer} onclick={on_newer}>{ words.newer_issue }</button>
-            </nav>
-            <ContextProvider<ReaderSettings> context={issue_settings}>
+        <ContextProvider<ReaderSettings> context={issue_settings}>
+            <ContextProvider<ArchiveContext> context={archive}>
                 <App {key} {src} allow_index={false} />
-            </ContextProvider<ReaderSettings>>
-        </>
+            </ContextProvider<ArchiveContext>>
+        </ContextProvider<ReaderSettings>>
     }
 }
 

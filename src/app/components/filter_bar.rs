@@ -76,7 +76,9 @@ pub fn filter_bar(props: &FilterBarProps) -> Html {
                 />
             </form>
             if !props.topics.is_empty() {
-                <div class={classes!("nw-chips", expanded.then_some("nw-chips-all"))} role="group" aria-label={words.topics}>
+                // The legend says how chosen topics combine, to every reader.
+                <div class={classes!("nw-chips", expanded.then_some("nw-chips-all"))} role="group" aria-labelledby="nw-chips-legend">
+                    <span class="nw-chips-legend" id="nw-chips-legend">{ words.topics_any_of }</span>
                     <button type="button" class="nw-chip nw-chip-all" part="chip" aria-pressed={none_selected.to_string()} onclick={on_clear}>
                         { words.all_topics }
                     </button>

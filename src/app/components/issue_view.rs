@@ -2,8 +2,10 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::archive_nav::{ArchiveContext, ArchiveNav, NavPlace};
 use super::filter_bar::FilterBar;
 use super::raw_html::RawHtml;
 use super::result_status::ResultStatus;
@@ -66,7 +68,14 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
         let decoded = decoded.clone();
         use_memo(identity, move |_| decoded.issue.topics.clone())
     };
-    let settings = use_context::<ReaderSettings>().unwrap_or_default();
+    // The issue speaks its feed's language unless the page or the element
+    // asked for one; every part of it hears this through the context.
+    let settings = {
+        let asked = use_context::<ReaderSettings>().unwrap_or_default();
+        let feed_language = issue.language.clone();
+        use_memo((asked, feed_language), |(asked, feed)| asked.for_feed(feed.as_deref()))
+    };
+    let settings = (*settings).clone();
     let lang = settings.language;
     let words = lang.words();
     let (view, dispatch) = use_view_state(topics.clone(), settings.sync_address, settings.topics.clone());
@@ -110,18 +119,24 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
         let decoded = decoded.clone();
         use_memo((identity, lang), move |&(_, lang)| {
             let (issue, words) = (&decoded.issue, lang.words());
-            let head = markup::masthead(issue.newsletter_name.as_deref(), issue.tagline.as_deref())
-                + &markup::issue_head(issue, lang);
             [
-                head,
-                markup::framing("intro", words.this_week, &issue.summary),
-                markup::framing("closing", words.before_you_go, &issue.closing),
+                markup::masthead(issue.newsletter_name.as_deref(), issue.tagline.as_deref()),
+                markup::issue_head(issue, lang),
+                markup::framing(
+                    "intro",
+                    words.this_week,
+                    &issue.summary,
+                    Some((words.read_intro, words.show_less)),
+                ),
+                markup::framing("closing", words.before_you_go, &issue.closing, None),
                 markup::stories_heading(words),
             ]
             .map(AttrValue::from)
         })
     };
-    let [head, intro, closing, stories_heading] = (*static_parts).clone();
+    let [masthead, head, intro, closing, stories_heading] = (*static_parts).clone();
+    // In an archive: its navigation, and the issue a story's link names.
+    let archive = use_context::<ArchiveContext>();
     // "Expand all" is offered when a shown story collapses.
     let expanded = reading.all_expanded;
     let any_collapses = {
@@ -140,18 +155,46 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
     };
     // A box that cannot send is not shown (the console says why).
     let show_subscribe = !settings.subscribe_off && subscribe.shows_form();
+    // The story a link points at (`#story=<id>`), by its place in the issue.
+    let linked = view
+        .story
+        .as_ref()
+        .and_then(|id| issue.stories.iter().position(|s| s.id == *id));
     {
-        // On its own page, the tab names the issue and the newsletter.
+        // On its own page, the tab names the linked story, the issue and
+        // the newsletter.
         let decoded = decoded.clone();
-        use_effect_with((identity, settings.sync_address), move |&(_, on_page)| {
-            let issue = &decoded.issue;
-            let title = match (issue.title.as_deref(), issue.newsletter_name.as_deref()) {
-                (Some(title), Some(name)) if title != name => Some(format!("{title} · {name}")),
-                (Some(title), _) => Some(title.to_owned()),
-                (None, name) => name.map(str::to_owned),
-            };
-            if let (true, Some(title)) = (on_page, title) {
-                crate::app::document().set_title(&title);
+        use_effect_with(
+            (identity, settings.sync_address, linked),
+            move |&(_, on_page, linked)| {
+                let issue = &decoded.issue;
+                let story = linked.and_then(|at| issue.stories[at].title.as_deref());
+                let names = [story, issue.title.as_deref(), issue.newsletter_name.as_deref()];
+                let mut parts: Vec<&str> = Vec::new();
+                for name in names.into_iter().flatten() {
+                    if !parts.contains(&name) {
+                        parts.push(name);
+                    }
+                }
+                if on_page && !parts.is_empty() {
+                    crate::app::document().set_title(&parts.join(" · "));
+                }
+            },
+        );
+    }
+
+    // After a filter or search change, a reader scrolled past the list's
+    // top is brought back to it, to see the first of the new stories.
+    let stories_ref = use_node_ref();
+    {
+        let stories_ref = stories_ref.clone();
+        let first = use_mut_ref(|| true);
+        use_effect_with((view.topics.clone(), view.query.clone()), move |_| {
+            if first.replace(false) {
+                return;
+            }
+            if let Some(list) = stories_ref.cast::<web_sys::Element>() {
+                scroll_to_top_if_above(&list);
             }
         });
     }
@@ -167,6 +210,7 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
     let on_toggle = dispatch.reform(Action::ToggleTopic);
     let on_clear_topics = dispatch.reform(|()| Action::ClearTopics);
     let on_search = dispatch.reform(Action::Search);
+    let on_topic_tag = dispatch.reform(Action::OnlyTopic);
     let on_clear_all = {
         let dispatch = dispatch.clone();
         let search_ref = search_ref.clone();
@@ -204,7 +248,25 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
     };
     let total = issue.stories.len();
     let visible = &outcome.visible;
-    let remaining = visible.len().saturating_sub(shown);
+    // The cards on screen: the first pages of the matches, reaching as far
+    // as a linked story, which comes first when the filters hide it.
+    let mut cards: Vec<usize> = visible.iter().take(shown).copied().collect();
+    let mut linked_hidden = false;
+    if let Some(at) = linked {
+        match visible.iter().position(|&i| i == at) {
+            Some(place) if place >= shown => cards = visible.iter().take(place + 1).copied().collect(),
+            Some(_) => {}
+            None => {
+                cards.insert(0, at);
+                linked_hidden = true;
+            }
+        }
+    }
+    let remaining = visible.len().saturating_sub(cards.len() - usize::from(linked_hidden));
+    let opened = linked.map(|at| AttrValue::from(issue.stories[at].id.clone()));
+    let link_issue = archive
+        .as_ref()
+        .map(|archive| AttrValue::from(archive.current_id().to_owned()));
     // The regions come from the one layout the pre-rendered page uses too.
     let content = |region: Region| match region {
         Region::Lead => html! {
@@ -241,7 +303,7 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
                 if total == 0 {
                     <p class="nw-empty">{ words.no_stories_yet }</p>
                 } else {
-                    <ResultStatus shown={visible.len()} {total} filtered={view.is_filtered()} on_clear={on_clear_all.clone()} />
+                    <ResultStatus shown={visible.len()} {total} filtered={view.is_filtered()} {linked_hidden} on_clear={on_clear_all.clone()} />
                 }
                 if *any_collapses && terms.is_empty() && !visible.is_empty() {
                     // The label says what a press does next.
@@ -249,7 +311,15 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
                         { if expanded { words.collapse_all } else { words.expand_all } }
                     </button>
                 }
-                <StoryList decoded={decoded.clone()} shown={visible.iter().take(shown).copied().collect::<Vec<_>>()} terms={terms.clone()} {expanded} />
+                <StoryList
+                    decoded={decoded.clone()}
+                    shown={cards.clone()}
+                    terms={terms.clone()}
+                    {expanded}
+                    opened={opened.clone()}
+                    link_issue={link_issue.clone()}
+                    on_topic={on_topic_tag.clone()}
+                />
                 if remaining > 0 {
                     <button type="button" class="nw-button nw-show-more" onclick={on_show_more.clone()}>
                         {
@@ -265,19 +335,62 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
                 if show_subscribe {
                     <SubscribeForm config={subscribe.clone()} place="end" />
                 }
+                if let Some(archive) = archive.clone() {
+                    <ArchiveNav {archive} place={NavPlace::End} />
+                }
             </>
         },
     };
     html! {
+        <ContextProvider<ReaderSettings> context={settings.clone()}>
         <div class="nw" lang={issue.language.clone()}>
+            <RawHtml html={masthead} />
+            if let Some(archive) = archive.clone() {
+                <ArchiveNav {archive} place={NavPlace::Top} />
+            }
             <RawHtml html={head} />
             <div class={LAYOUT_CLASS}>
                 { for Region::ALL.into_iter().map(|region| html! {
-                    <@{region.element()} class={region.class()} aria-label={region.label(words)} aria-labelledby={region.labelled_by()}>
+                    <@{region.element()}
+                        class={region.class()}
+                        aria-label={region.label(words)}
+                        aria-labelledby={region.labelled_by()}
+                        ref={if region == Region::Stories { stories_ref.clone() } else { NodeRef::default() }}
+                    >
                         { content(region) }
                     </@>
                 }) }
             </div>
         </div>
+        </ContextProvider<ReaderSettings>>
     }
+}
+
+/// Scrolls `element`'s top into view when it is above the screen:
+/// smoothly, or at once for readers who ask for less motion. Called
+/// through `Reflect`, which costs less than more web-sys bindings.
+fn scroll_to_top_if_above(element: &web_sys::Element) {
+    use js_sys::{Function, Object, Reflect};
+    let call = |target: &wasm_bindgen::JsValue, name: &str, argument: &wasm_bindgen::JsValue| {
+        Reflect::get(target, &name.into())
+            .ok()
+            .and_then(|f| f.dyn_into::<Function>().ok())
+            .and_then(|f| f.call1(target, argument).ok())
+    };
+    let top = call(element, "getBoundingClientRect", &wasm_bindgen::JsValue::UNDEFINED)
+        .and_then(|rect| Reflect::get(&rect, &"top".into()).ok())
+        .and_then(|top| top.as_f64())
+        .unwrap_or_default();
+    if top >= 0.0 {
+        return;
+    }
+    let Some(window) = web_sys::window() else { return };
+    let reduced = call(&window, "matchMedia", &"(prefers-reduced-motion: reduce)".into())
+        .and_then(|query| Reflect::get(&query, &"matches".into()).ok())
+        .is_some_and(|matches| matches.is_truthy());
+    let options = Object::new();
+    let _ = Reflect::set(&options, &"block".into(), &"start".into());
+    let behavior = if reduced { "instant" } else { "smooth" };
+    let _ = Reflect::set(&options, &"behavior".into(), &behavior.into());
+    call(element, "scrollIntoView", &options);
 }

@@ -1,6 +1,7 @@
 //! One component per file.
 
 pub mod app;
+pub mod archive_nav;
 pub mod archive_view;
 pub mod filter_bar;
 pub mod issue_view;

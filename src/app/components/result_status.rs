@@ -10,6 +10,9 @@ pub struct ResultStatusProps {
     pub shown: usize,
     pub total: usize,
     pub filtered: bool,
+    /// A linked story is shown although the filters hide it.
+    #[prop_or_default]
+    pub linked_hidden: bool,
     /// Clears search and topics.
     pub on_clear: Callback<()>,
 }
@@ -27,8 +30,14 @@ pub fn result_status(props: &ResultStatusProps) -> Html {
     html! {
         <>
             <p class="nw-status" aria-live="polite">{ message }</p>
+            if props.linked_hidden {
+                <p class="nw-linked-note">
+                    { words.linked_story_hidden }{ " " }
+                    <button type="button" class="nw-link-button" onclick={on_clear.clone()}>{ words.show_all_stories }</button>
+                </p>
+            }
             // One way back to every story whenever a filter or search is on.
-            if props.filtered && props.shown > 0 {
+            if props.filtered && props.shown > 0 && !props.linked_hidden {
                 <button type="button" class="nw-link-button nw-clear-all" onclick={on_clear.clone()}>{ words.clear_all }</button>
             }
             if props.filtered && props.shown == 0 {

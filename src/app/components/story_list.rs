@@ -11,15 +11,18 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Range};
+use web_sys::{Element, HtmlElement, Range};
 use yew::prelude::*;
 
+use crate::app::services::address::{page_address_with, share_or_copy};
 use crate::app::services::events::{self, Detail, EventHost};
 use crate::app::services::trusted;
 use crate::app::settings::ReaderSettings;
 use newsletter_core::locale::Words;
 use newsletter_core::render::markup::{self, CardView};
+use newsletter_core::view::state::ViewState;
 use newsletter_core::{Decoded, Issue};
 
 /// Cards kept beyond the shown ones, so toggling a chip back is cheap, but
@@ -35,6 +38,15 @@ pub struct StoryListProps {
     pub terms: Rc<Vec<String>>,
     /// Whether long stories show whole ("Expand all").
     pub expanded: bool,
+    /// The id of the story a link points at: opened, scrolled to and focused.
+    #[prop_or_default]
+    pub opened: Option<AttrValue>,
+    /// The archive issue shown, which a story's link names too.
+    #[prop_or_default]
+    pub link_issue: Option<AttrValue>,
+    /// A topic tag on a card was pressed (the topic's id).
+    #[prop_or_default]
+    pub on_topic: Callback<String>,
 }
 
 impl PartialEq for StoryListProps {
@@ -43,6 +55,9 @@ impl PartialEq for StoryListProps {
             && self.shown == other.shown
             && self.terms == other.terms
             && self.expanded == other.expanded
+            && self.opened == other.opened
+            && self.link_issue == other.link_issue
+            && self.on_topic == other.on_topic
     }
 }
 
@@ -67,7 +82,7 @@ pub fn story_list(props: &StoryListProps) -> Html {
     let list_ref = use_node_ref();
     let built = use_mut_ref(BuiltCards::default);
     {
-        let list_ref = list_ref.clone();
+        let (list_ref, built) = (list_ref.clone(), built.clone());
         let decoded = props.decoded.clone();
         let deps = (
             Rc::as_ptr(&decoded) as usize,
@@ -89,12 +104,136 @@ pub fn story_list(props: &StoryListProps) -> Html {
             }
         });
     }
-    // One listener for every card, only where a host page hears events.
-    let onclick = settings.events.is_embedded().then(|| {
+    {
+        // A linked story: opened, brought into view and focused, once per link.
+        let deps = (Rc::as_ptr(&props.decoded) as usize, props.opened.clone());
+        use_effect_with(deps, move |(_, opened)| {
+            if let Some(card) = opened
+                .as_ref()
+                .and_then(|id| built.borrow().by_id.get(id.as_str()).cloned())
+            {
+                bring_into_view(&card);
+            }
+        });
+    }
+    // What the reader hears after "Copy link".
+    let copied = use_state_eq(|| AttrValue::from(""));
+    // One listener for every card: topic tags, "Copy link", and the host
+    // page's events where there is one.
+    let onclick = {
         let (host, decoded) = (settings.events.clone(), props.decoded.clone());
-        Callback::from(move |event: MouseEvent| story_opened(&host, &decoded.issue, &event))
+        let (on_topic, link_issue, copied) = (props.on_topic.clone(), props.link_issue.clone(), copied.clone());
+        Callback::from(move |event: MouseEvent| {
+            let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+                return;
+            };
+            if let Some(tag) = target.closest(".nw-tag[data-topic]").ok().flatten() {
+                on_topic.emit(tag.get_attribute("data-topic").unwrap_or_default());
+            } else if let Some(button) = target.closest(".nw-copy-link").ok().flatten() {
+                copy_link(button, link_issue.clone(), words, copied.clone());
+            } else if host.is_embedded() {
+                story_opened(&host, &decoded.issue, &event);
+            }
+        })
+    };
+    html! {
+        <>
+            <div class="nw-card-list" ref={list_ref} {onclick}></div>
+            <p class="nw-visually-hidden" role="status">{ (*copied).clone() }</p>
+        </>
+    }
+}
+
+/// Opens a card's folded text, scrolls it to the top of the screen and
+/// moves focus to its headline, so a keyboard or screen-reader user starts
+/// reading there. Cards off screen have an estimated height until they are
+/// laid out (`content-visibility`), so the scroll is made again on the
+/// next frames, as the cards it passed take their real heights.
+fn bring_into_view(card: &Element) {
+    if let Ok(Some(rest)) = card.query_selector(".nw-rest") {
+        let _ = rest.set_attribute("open", "");
+    }
+    if let Some(headline) = card
+        .query_selector(".nw-headline")
+        .ok()
+        .flatten()
+        .and_then(|h| h.dyn_into::<HtmlElement>().ok())
+    {
+        let _ = headline.focus();
+    }
+    // A story the filters hide comes with a line that says so, just above
+    // the cards: that line is brought into view with it.
+    let note = card
+        .closest(".nw-stories")
+        .ok()
+        .flatten()
+        .and_then(|stories| stories.query_selector(".nw-linked-note").ok().flatten());
+    let target = note.unwrap_or_else(|| card.clone());
+    // In an embed, the widget's stylesheet may still be on its way; the
+    // cards take their sizes once it is there.
+    let pending_sheet = card
+        .get_root_node()
+        .dyn_into::<web_sys::ShadowRoot>()
+        .ok()
+        .and_then(|root| root.query_selector("link[rel=\"stylesheet\"]").ok().flatten())
+        .filter(|link| {
+            js_sys::Reflect::get(link, &"sheet".into()).is_ok_and(|sheet| sheet.is_null() || sheet.is_undefined())
+        });
+    match pending_sheet {
+        Some(link) => {
+            let align = Closure::once_into_js(move || align_on_frames(target, 4));
+            let _ = link.add_event_listener_with_callback("load", align.unchecked_ref());
+        }
+        None => align_on_frames(target, 4),
+    }
+}
+
+fn align_on_frames(card: Element, frames: u32) {
+    card.scroll_into_view_with_bool(true);
+    if frames == 0 {
+        return;
+    }
+    let next = Closure::once_into_js(move || align_on_frames(card, frames - 1));
+    if let Some(window) = web_sys::window() {
+        let _ = window.request_animation_frame(next.unchecked_ref());
+    }
+}
+
+/// "Copy link": the page's address (the host's, when embedded) with
+/// `#story=<id>`, shared or copied; the button says so for a moment and a
+/// polite live region tells screen-reader users.
+fn copy_link(button: Element, link_issue: Option<AttrValue>, words: &'static Words, copied: UseStateHandle<AttrValue>) {
+    let Some(card) = button.closest(".nw-card").ok().flatten() else {
+        return;
+    };
+    let id = card.get_attribute("data-story").unwrap_or_default();
+    let view = ViewState {
+        issue: link_issue.map(|issue| issue.to_string()),
+        ..ViewState::default()
+    };
+    let url = page_address_with(&view.story_fragment(&id));
+    let title = card
+        .query_selector(".nw-headline")
+        .ok()
+        .flatten()
+        .and_then(|h| h.text_content())
+        .unwrap_or_default();
+    wasm_bindgen_futures::spawn_local(async move {
+        let done = share_or_copy(&url, &title).await;
+        let message = if done { words.link_copied } else { words.copy_failed };
+        button.set_text_content(Some(message));
+        let _ = button.set_attribute("data-done", if done { "copied" } else { "failed" });
+        copied.set(AttrValue::from(message));
+        // The button goes back to its label after a moment.
+        let reset = Closure::once_into_js(move || {
+            button.set_text_content(Some(words.copy_link));
+            let _ = button.remove_attribute("data-done");
+            copied.set(AttrValue::from(""));
+        });
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(reset.unchecked_ref(), 4000);
+        }
     });
-    html! { <div class="nw-card-list" ref={list_ref} {onclick}></div> }
 }
 
 /// "Read more" opened, or a link in a card followed: tells the host page

@@ -13,7 +13,8 @@ use newsletter_core::Topic;
 /// The current view and a dispatcher for the reader's actions. With
 /// `sync_address` the view lives in the page address; without (embedded
 /// widgets, several to a page) it starts from `preset` topics and stays in
-/// the widget.
+/// the widget, which still opens a story its host's address links to
+/// (`#story=<id>`, as its "Copy link" writes it).
 #[hook]
 pub fn use_view_state(
     topics: Rc<Vec<Topic>>,
@@ -28,6 +29,7 @@ pub fn use_view_state(
             } else {
                 ViewState {
                     topics: preset,
+                    story: ViewState::from_fragment_unchecked(&current_fragment()).story,
                     ..ViewState::default()
                 }
                 .keeping_known_topics(&topics)

@@ -63,3 +63,67 @@ pub fn on_address_change(enabled: bool, on_change: impl Fn() + 'static) -> impl 
         drop(listener);
     }
 }
+
+/// The page's address without its fragment, followed by `fragment`: a link
+/// to a view of this page (on an embedding page, the host's address).
+pub fn page_address_with(fragment: &str) -> String {
+    let href = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    let base = href.split('#').next().unwrap_or_default();
+    format!("{base}{fragment}")
+}
+
+/// Hands `url` to the device's share sheet where there is one and the
+/// reader points with a finger (a phone), else copies it with the
+/// Clipboard API. Answers whether it went through; a share the reader
+/// cancels counts as done, nothing was lost.
+pub async fn share_or_copy(url: &str, title: &str) -> bool {
+    use js_sys::{Function, Object, Promise, Reflect};
+    // Read through `Reflect`: the few calls cost less than more web-sys
+    // bindings in every reader's download.
+    let Some(window) = web_sys::window() else { return false };
+    let window: wasm_bindgen::JsValue = window.into();
+    let method = |target: &wasm_bindgen::JsValue, name: &str| {
+        Reflect::get(target, &name.into())
+            .ok()
+            .and_then(|f| f.dyn_into::<Function>().ok())
+    };
+    let Ok(navigator) = Reflect::get(&window, &"navigator".into()) else {
+        return false;
+    };
+    let touch = method(&window, "matchMedia")
+        .and_then(|match_media| match_media.call1(&window, &"(pointer: coarse)".into()).ok())
+        .and_then(|query| Reflect::get(&query, &"matches".into()).ok())
+        .is_some_and(|matches| matches.is_truthy());
+    if let (true, Some(share)) = (touch, method(&navigator, "share")) {
+        let data = Object::new();
+        let _ = Reflect::set(&data, &"url".into(), &url.into());
+        let _ = Reflect::set(&data, &"title".into(), &title.into());
+        if let Ok(promise) = share.call1(&navigator, &data).and_then(|p| p.dyn_into::<Promise>()) {
+            return match wasm_bindgen_futures::JsFuture::from(promise).await {
+                Ok(_) => true,
+                Err(error) => Reflect::get(&error, &"name".into())
+                    .ok()
+                    .and_then(|name| name.as_string())
+                    .is_some_and(|name| name == "AbortError"),
+            };
+        }
+    }
+    let Some(clipboard) = Reflect::get(&navigator, &"clipboard".into())
+        .ok()
+        .filter(|c| c.is_object())
+    else {
+        return false;
+    };
+    let Some(write) = method(&clipboard, "writeText") else {
+        return false;
+    };
+    match write
+        .call1(&clipboard, &url.into())
+        .and_then(|p| p.dyn_into::<Promise>())
+    {
+        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
+        Err(_) => false,
+    }
+}
