@@ -3,13 +3,15 @@
 //! Feed HTML is parsed into the body of a document made with
 //! `document.implementation.createHTMLDocument`: it is never attached to the
 //! page and has no browsing context, so nothing in it loads (no `<img>`
-//! request, no `onerror`) or runs. The walker (`core/src/html/sanitize.rs`)
+//! request, no `onerror`) or runs. A few lines of JavaScript walk it and
+//! hand the tree over in one string (one call per story, not one per
+//! node). The walker (`core/src/html/sanitize.rs`)
 //! then keeps only what the allow-list names, exactly as html5ever's tree is
 //! walked natively, so the pre-rendered page and the widget show the same.
 
 use newsletter_core::html::parse::{HtmlParser, TreeVisitor};
-use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, HtmlFormElement, Node};
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlElement;
 
 use super::trusted;
 
@@ -40,71 +42,87 @@ impl HtmlParser for BrowserHtml {
             return visitor.text(html);
         };
         // Through the Trusted Types policy: strict host pages guard this sink too.
-        if js_sys::Reflect::set(body, &"innerHTML".into(), &trusted::html(html)).is_err() {
+        let Ok(events) = parse_and_walk(body, &trusted::html(html)) else {
             return visitor.text(html);
-        }
-        walk(body, visitor);
-        body.set_text_content(None);
-    }
-}
-
-/// Walks `root`'s descendants in document order with a `TreeWalker`, never
-/// recursing.
-///
-/// Moving through the tree is the walker's job, not the nodes': a `<form>`
-/// exposes its named controls as properties, so in
-/// `<form><input name=parentNode>` the form's own `parentNode` (and
-/// `nextSibling`, `localName`, ...) is the input, and a walk by the nodes'
-/// properties would loop for ever. A form is dropped with its content, so
-/// nothing of it is read but that it is one (`instanceof`, which no markup
-/// can change).
-fn walk(root: &HtmlElement, visitor: &mut dyn TreeVisitor) {
-    let Some(document) = root.owner_document() else { return };
-    // NodeFilter's SHOW_ELEMENT, SHOW_TEXT and SHOW_COMMENT.
-    let shown = 0x1 | 0x4 | 0x80;
-    let Ok(walker) = document.create_tree_walker_with_what_to_show(root, shown) else {
-        return;
-    };
-    let root: &Node = root;
-    let mut next = walker.first_child().ok().flatten();
-    while let Some(node) = next {
-        if node.is_instance_of::<HtmlFormElement>() {
-            visitor.element_start("form", &[]);
-            visitor.element_end();
-        } else if let Some(element) = node.dyn_ref::<Element>() {
-            visitor.element_start(&element.local_name(), &attributes(element));
-            // A `<template>`'s content is not among its children: it stays out.
-            if let Ok(Some(child)) = walker.first_child() {
-                next = Some(child);
-                continue;
-            }
-            visitor.element_end();
-        } else if node.node_type() == Node::COMMENT_NODE {
-            visitor.comment();
-        } else {
-            visitor.text(&node.node_value().unwrap_or_default());
-        }
-        // On to the next sibling, closing every element that ends here.
-        next = loop {
-            if let Ok(Some(sibling)) = walker.next_sibling() {
-                break Some(sibling);
-            }
-            match walker.parent_node() {
-                Ok(Some(parent)) if &parent != root => visitor.element_end(),
-                _ => break None,
-            }
         };
+        replay(&events, visitor);
     }
 }
 
-fn attributes(element: &Element) -> Vec<(String, String)> {
-    element
-        .get_attribute_names()
-        .iter()
-        .filter_map(|name| name.as_string())
-        .map(|name| {
-            let value = element.get_attribute(&name).unwrap_or_default();
-            (name, value)
-        })
-        .collect()
+#[wasm_bindgen(inline_js = r#"
+// Parses `html` into the detached `body` and walks it with a TreeWalker,
+// returning the tree as records joined by U+0000, which the HTML parser
+// never leaves in a document: S<name>, then A<attribute> V<value> pairs, E
+// (end of element), T<text>, C (comment). One call per story instead of one
+// per node and attribute. Moving is the walker's job, not the nodes': a
+// <form> exposes its named controls as properties (<input name=parentNode>),
+// so nothing of a form is read but that it is one; it is dropped anyway.
+export function parseAndWalk(body, html) {
+  body.innerHTML = html;
+  const walker = body.ownerDocument.createTreeWalker(body, 0x85);
+  const out = [];
+  let node = walker.firstChild();
+  while (node) {
+    if (node instanceof HTMLFormElement) {
+      out.push('Sform', 'E');
+    } else if (node.nodeType === 1) {
+      out.push('S' + node.localName);
+      for (const attribute of node.attributes) out.push('A' + attribute.name, 'V' + attribute.value);
+      const child = walker.firstChild();
+      if (child) { node = child; continue; }
+      out.push('E');
+    } else {
+      out.push(node.nodeType === 8 ? 'C' : 'T' + node.data);
+    }
+    for (node = null; !node;) {
+      node = walker.nextSibling();
+      if (node) break;
+      const parent = walker.parentNode();
+      if (!parent || parent === body) break;
+      out.push('E');
+    }
+  }
+  body.textContent = '';
+  return out.join('\0');
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = parseAndWalk)]
+    fn parse_and_walk(body: &HtmlElement, html: &JsValue) -> Result<String, JsValue>;
+}
+
+/// Tells `visitor` the records [`parse_and_walk`] wrote.
+fn replay(events: &str, visitor: &mut dyn TreeVisitor) {
+    if events.is_empty() {
+        return;
+    }
+    let mut element: Option<&str> = None;
+    let mut attributes: Vec<(String, String)> = Vec::new();
+    for record in events.split('\0') {
+        let (kind, rest) = record.split_at(record.chars().next().map_or(0, char::len_utf8));
+        if kind == "A" {
+            attributes.push((rest.to_owned(), String::new()));
+            continue;
+        }
+        if kind == "V" {
+            if let Some((_, value)) = attributes.last_mut() {
+                rest.clone_into(value);
+            }
+            continue;
+        }
+        if let Some(name) = element.take() {
+            visitor.element_start(name, &attributes);
+            attributes.clear();
+        }
+        match kind {
+            "S" => element = Some(rest),
+            "E" => visitor.element_end(),
+            "T" => visitor.text(rest),
+            "C" => visitor.comment(),
+            _ => {}
+        }
+    }
+    if let Some(name) = element {
+        visitor.element_start(name, &attributes);
+    }
 }
