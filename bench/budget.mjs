@@ -67,8 +67,13 @@ const read = (name) => (snapshot[name] ??= fs.readFileSync(path.join(distDir, na
 const distFile = (name) => ({ name, ...measure(read(name)) });
 const sum = (rows) => rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
 
-const demo = [distFile(wasmName), distFile(jsName), distFile(cssName)];
-const embed = [distFile(loaderName), distFile(wasmName), distFile(jsName), distFile(embedCssName)];
+// wasm-bindgen's snippets (the browser-parser walk): imported by the JavaScript.
+const snippetsDir = path.join(distDir, 'snippets');
+const snippetNames = fs.existsSync(snippetsDir)
+  ? fs.readdirSync(snippetsDir, { recursive: true }).filter((f) => f.endsWith('.js')).map((f) => `snippets/${f}`)
+  : [];
+const demo = [distFile(wasmName), distFile(jsName), ...snippetNames.map(distFile), distFile(cssName)];
+const embed = [distFile(loaderName), distFile(wasmName), distFile(jsName), ...snippetNames.map(distFile), distFile(embedCssName)];
 const html = distFile('index.html');
 
 let ghost = null;
@@ -178,6 +183,7 @@ const routes = {
   [`/${wasmName}`]: immutable(read(wasmName), 'application/wasm'),
   [`/${jsName}`]: immutable(read(jsName), 'text/javascript'),
   [`/${cssName}`]: immutable(read(cssName), 'text/css'),
+  ...Object.fromEntries(snippetNames.map((name) => [`/${name}`, immutable(read(name), 'text/javascript')])),
   '/bench/widget.css': immutable(read(cssName), 'text/css'),
   '/bench/reference/reference.js': immutable(fs.readFileSync(path.join(here, 'reference/reference.js')), 'text/javascript'),
   '/bench/reference/index.html': htmlPage(fs.readFileSync(path.join(here, 'reference/index.html'))),

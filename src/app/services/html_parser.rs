@@ -49,7 +49,6 @@ impl HtmlParser for BrowserHtml {
     }
 }
 
-#[wasm_bindgen(inline_js = r#"
 // Parses `html` into the detached `body` and walks it with a TreeWalker,
 // returning the tree as records joined by U+0000, which the HTML parser
 // never leaves in a document: S<name>, then A<attribute> V<value> pairs, E
@@ -57,35 +56,31 @@ impl HtmlParser for BrowserHtml {
 // per node and attribute. Moving is the walker's job, not the nodes': a
 // <form> exposes its named controls as properties (<input name=parentNode>),
 // so nothing of a form is read but that it is one; it is dropped anyway.
-export function parseAndWalk(body, html) {
-  body.innerHTML = html;
-  const walker = body.ownerDocument.createTreeWalker(body, 0x85);
-  const out = [];
-  let node = walker.firstChild();
-  while (node) {
-    if (node instanceof HTMLFormElement) {
-      out.push('Sform', 'E');
-    } else if (node.nodeType === 1) {
-      out.push('S' + node.localName);
-      for (const attribute of node.attributes) out.push('A' + attribute.name, 'V' + attribute.value);
-      const child = walker.firstChild();
-      if (child) { node = child; continue; }
-      out.push('E');
-    } else {
-      out.push(node.nodeType === 8 ? 'C' : 'T' + node.data);
-    }
-    for (node = null; !node;) {
-      node = walker.nextSibling();
-      if (node) break;
-      const parent = walker.parentNode();
-      if (!parent || parent === body) break;
-      out.push('E');
-    }
-  }
-  body.textContent = '';
-  return out.join('\0');
+// Comments stay here, not in the JavaScript every reader downloads.
+#[wasm_bindgen(inline_js = r#"export function parseAndWalk(b, h) {
+b.innerHTML = h;
+const w = b.ownerDocument.createTreeWalker(b, 133), o = [];
+let n = w.firstChild();
+while (n) {
+if (n instanceof HTMLFormElement) o.push('Sform', 'E');
+else if (n.nodeType === 1) {
+o.push('S' + n.localName);
+for (const a of n.attributes) o.push('A' + a.name, 'V' + a.value);
+const c = w.firstChild();
+if (c) { n = c; continue; }
+o.push('E');
+} else o.push(n.nodeType === 8 ? 'C' : 'T' + n.data);
+for (n = null; !n;) {
+n = w.nextSibling();
+if (n) break;
+const p = w.parentNode();
+if (!p || p === b) break;
+o.push('E');
 }
-"#)]
+}
+b.textContent = '';
+return o.join('\0');
+}"#)]
 extern "C" {
     #[wasm_bindgen(catch, js_name = parseAndWalk)]
     fn parse_and_walk(body: &HtmlElement, html: &JsValue) -> Result<String, JsValue>;
