@@ -67,8 +67,13 @@ const read = (name) => (snapshot[name] ??= fs.readFileSync(path.join(distDir, na
 const distFile = (name) => ({ name, ...measure(read(name)) });
 const sum = (rows) => rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
 
-const demo = [distFile(wasmName), distFile(jsName), distFile(cssName)];
-const embed = [distFile(loaderName), distFile(wasmName), distFile(jsName), distFile(embedCssName)];
+// wasm-bindgen's snippets (the browser-parser walk): imported by the JavaScript.
+const snippetsDir = path.join(distDir, 'snippets');
+const snippetNames = fs.existsSync(snippetsDir)
+  ? fs.readdirSync(snippetsDir, { recursive: true }).filter((f) => f.endsWith('.js')).map((f) => `snippets/${f}`)
+  : [];
+const demo = [distFile(wasmName), distFile(jsName), ...snippetNames.map(distFile), distFile(cssName)];
+const embed = [distFile(loaderName), distFile(wasmName), distFile(jsName), ...snippetNames.map(distFile), distFile(embedCssName)];
 const html = distFile('index.html');
 
 let ghost = null;
@@ -178,9 +183,14 @@ const routes = {
   [`/${wasmName}`]: immutable(read(wasmName), 'application/wasm'),
   [`/${jsName}`]: immutable(read(jsName), 'text/javascript'),
   [`/${cssName}`]: immutable(read(cssName), 'text/css'),
+  ...Object.fromEntries(snippetNames.map((name) => [`/${name}`, immutable(read(name), 'text/javascript')])),
   '/bench/widget.css': immutable(read(cssName), 'text/css'),
   '/bench/reference/reference.js': immutable(fs.readFileSync(path.join(here, 'reference/reference.js')), 'text/javascript'),
   '/bench/reference/index.html': htmlPage(fs.readFileSync(path.join(here, 'reference/index.html'))),
+  // A host page carrying the issue in the element, as `newsletter embed` writes it.
+  '/bench/snapshot.html': htmlPage(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head>
+<body>${execFileSync('cargo', ['run', '--quiet', '-p', 'newsletter-cli', '--', 'embed', SAMPLE, '--src', `/${SAMPLE}`, '--bundle', '/'], { cwd: path.join(here, '..'), encoding: 'utf8' })}</body></html>`),
+  '/newsletter-widget.css': immutable(read(embedCssName), 'text/css'),
   // A host page as a publisher writes it: the loader and one element.
   '/bench/host.html': htmlPage(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title>
 <script type="module" src="/newsletter-widget.js"></script></head>
@@ -202,6 +212,7 @@ const startupUrls = {
   'widget, demo page': '/',
   'widget, ?src=': urls.widget(SAMPLE),
   'widget, embed (loader and element)': '/bench/host.html',
+  'widget, embed with the newsletter embed snapshot': '/bench/snapshot.html',
   reference: urls.reference(SAMPLE),
 };
 
@@ -331,14 +342,17 @@ console.log(`Navigation start to the first story card painted (first frame after
   `headless Chromium, release bundle from 127.0.0.1, ${SAMPLE}, ${ROUNDS} alternating rounds, ms. ` +
   'Cold: a new browser context per load. Warm: a second load in the same context (hashed assets cached; page and feed fetched again). ' +
   'The demo page shows its newest issue pre-rendered by the build; with ?src= that is hidden and the first card comes from the wasm.\n');
-console.log('| widget page | cache | widget median | p95 | reference median | p95 | ratio (medians) | target (≤ 1.5) |');
+// Issue 14's goals per path: what the first card waits for decides.
+const startupTarget = (name) => (/demo page|snapshot/.test(name) ? 1.0 : 1.3);
+console.log('| widget page | cache | widget median | p95 | reference median | p95 | ratio (medians) | target |');
 console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |');
 for (const name of Object.keys(startupUrls).filter((n) => n !== 'reference')) {
   for (const cache of ['cold', 'warm']) {
     const w = startup[name][cache];
     const r = startup.reference[cache];
     const ratio = median(w) / median(r);
-    console.log(`| ${name.replace('widget, ', '')} | ${cache} | ${ms(median(w))} | ${ms(p95(w))} | ${ms(median(r))} | ${ms(p95(r))} | ${ratio.toFixed(2)} | ${met(ratio <= 1.5)} |`);
+    const target = startupTarget(name);
+    console.log(`| ${name.replace('widget, ', '')} | ${cache} | ${ms(median(w))} | ${ms(p95(w))} | ${ms(median(r))} | ${ms(p95(r))} | ${ratio.toFixed(2)} | ≤ ${target.toFixed(1)}: ${met(ratio <= target)} |`);
   }
 }
 

@@ -3,7 +3,8 @@
 //   the content-hashed wasm, JavaScript and stylesheet relative to its own
 //   URL, so the bundle works from any origin and under any path.
 // - embed-<hash>.css: the stylesheet with rem turned into px, so a host
-//   page's root font size cannot resize the widget.
+//   page's root font size cannot resize the widget; newsletter-widget.css,
+//   the same under a stable name, for `newsletter embed` snapshots.
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
@@ -25,6 +26,10 @@ const embedCss = remToPx(fs.readFileSync(path.join(dir, css), 'utf8'));
 const hash = crypto.createHash('sha256').update(embedCss).digest('hex').slice(0, 16);
 const embedCssName = `embed-${hash}.css`;
 fs.writeFileSync(path.join(dir, embedCssName), embedCss);
+// The same under a stable name, for snapshots written once by `newsletter
+// embed` (core/src/render/snapshot.rs): their stories keep their style
+// before the loader runs, and after the bundle is republished.
+fs.writeFileSync(path.join(dir, 'newsletter-widget.css'), embedCss);
 
 const loader = `// Newsletter Widget loader. Paste:
 //   <script type="module" src=".../newsletter-widget.js"></script>

@@ -5,16 +5,27 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use newsletter_core::read_issue;
+use newsletter_core::feed::index::{read_feed_with, Feed};
+use newsletter_core::html::sanitize::{sanitize_with, RichNode};
+use newsletter_core::{Decoded, FeedError};
 use newsletter_widget::app::components::issue_view::{IssueView, IssueViewProps};
 use newsletter_widget::app::components::load_error::{LoadErrorView, LoadErrorViewProps};
 use newsletter_widget::app::error::LoadError;
+use newsletter_widget::app::services::html_parser::browser_html;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// Reads an issue as the widget does: HTML by the browser's own parser.
+fn read_issue(feed: &str) -> Result<Decoded, FeedError> {
+    match read_feed_with(feed, &browser_html())? {
+        Feed::Issue(decoded) => Ok(*decoded),
+        Feed::Index(_) => panic!("an issue, not an index"),
+    }
+}
 
 fn container() -> Element {
     let document = gloo_document();
@@ -92,6 +103,43 @@ async fn rich_text_keeps_only_allowed_elements_and_safe_links() {
     assert_eq!(
         texts(&root, ".nw-body p").first().map(String::as_str),
         Some("Safe link and bad link.")
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_browsers_parser_reads_html_as_the_standard_says() {
+    let shown = |html: &str| {
+        fn write(nodes: &[RichNode], out: &mut String) {
+            for node in nodes {
+                match node {
+                    RichNode::Text(text) => out.push_str(text),
+                    RichNode::Image(image) => out.push_str(&format!("<img {}>", image.src)),
+                    RichNode::Element { tag, children, .. } => {
+                        out.push_str(&format!("<{}>", tag.element_name()));
+                        write(children, out);
+                        out.push_str(&format!("</{}>", tag.element_name()));
+                    }
+                }
+            }
+        }
+        let mut out = String::new();
+        write(&sanitize_with(&browser_html(), html, None).nodes, &mut out);
+        out
+    };
+    // Implied end tags, every named reference, misnested and stray tags.
+    assert_eq!(shown("<p>a<p>b"), "<p>a</p><p>b</p>");
+    assert_eq!(shown("<ul><li>a<li>b</ul>"), "<ul><li>a</li><li>b</li></ul>");
+    assert_eq!(
+        shown("&eacute;t&eacute; &hellip; &#8217; AT&amp;T &nope;"),
+        "été … ’ AT&T &nope;"
+    );
+    assert_eq!(shown("<b>1<i>2</b>3</i>"), "<strong>1<em>2</em></strong><em>3</em>");
+    assert_eq!(shown("a</em>b</p>c"), "ab<p></p>c");
+    // A form's controls shadow its own properties (DOM clobbering): the walk
+    // must neither loop nor read them. The form goes, the text after stays.
+    assert_eq!(
+        shown("<div><form><input name=parentNode><input name=nextSibling><input name=localName>x</form></div>after"),
+        "after"
     );
 }
 

@@ -17,14 +17,14 @@ use std::path::{Path, PathBuf};
 use feed_rs::model::{Entry, Feed, Link, Text};
 use newsletter_core::feed::jsonfeed::{Author, Item, JsonFeed, Newsletter, TopicEntry};
 use newsletter_core::feed::slug::slugify;
-use newsletter_core::html::sanitize::sanitize;
+use newsletter_core::html::sanitize::{decode_entities, sanitize};
 use newsletter_core::url::{safe_link, LinkKind};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use crate::error::CliError;
 use crate::files::{shown, write_file, GENERATED};
-use crate::import_html::{decode_references, first_image, links, one_line, paragraphs, split_digest, text_of};
+use crate::import_html::{first_image, links, one_line, paragraphs, split_digest, text_of};
 use crate::report::{count, emit, Diagnostic, Severity, Tally};
 use crate::validate::check;
 
@@ -466,7 +466,7 @@ pub fn plain_text(text: &Text) -> String {
     if is_html(text) {
         text_of(&text.content)
     } else {
-        one_line(&decode_references(&text.content))
+        one_line(&decode_entities(&text.content))
     }
 }
 
@@ -477,7 +477,7 @@ fn text_paragraphs(text: &Text) -> Vec<String> {
     } else {
         text.content
             .split("\n\n")
-            .map(|p| one_line(&decode_references(p)))
+            .map(|p| one_line(&decode_entities(p)))
             .filter(|p| !p.is_empty())
             .collect()
     }
@@ -553,7 +553,7 @@ fn topics(entry: &Entry) -> (Vec<TopicEntry>, Vec<String>) {
     let mut topics: Vec<TopicEntry> = Vec::new();
     let mut tags = Vec::new();
     for category in &entry.categories {
-        let label = one_line(&decode_references(category.label.as_deref().unwrap_or(&category.term)));
+        let label = one_line(&decode_entities(category.label.as_deref().unwrap_or(&category.term)));
         if label.is_empty() || label.eq_ignore_ascii_case("uncategorized") {
             continue;
         }
@@ -582,7 +582,7 @@ fn authors(people: &[feed_rs::model::Person]) -> Vec<Author> {
             name: person
                 .name
                 .as_deref()
-                .map(|n| one_line(&decode_references(n)))
+                .map(|n| one_line(&decode_entities(n)))
                 .filter(|n| !n.is_empty()),
             url: person.uri.as_deref().and_then(|u| safe_link(u, LinkKind::Web)),
         };

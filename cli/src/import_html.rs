@@ -7,6 +7,8 @@
 //! the contents of `script`, `style` and the like, so that markup inside
 //! them is never structure) and cuts the text between them.
 
+use newsletter_core::html::sanitize::decode_entities;
+
 /// A section of a digest post: its heading, and the HTML up to the next one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
@@ -235,7 +237,7 @@ fn attribute(attributes: &str, wanted: &str) -> Option<String> {
             rest = remaining;
         }
         if name.eq_ignore_ascii_case(wanted) {
-            return value.map(decode_references);
+            return value.map(decode_entities);
         }
     }
 }
@@ -396,7 +398,7 @@ pub fn paragraphs(html: &str) -> Vec<String> {
                     current.push(' ');
                 }
             }
-            Kind::Text if caption_depth == 0 => current.push_str(&decode_references(&html[token.start..token.end])),
+            Kind::Text if caption_depth == 0 => current.push_str(&decode_entities(&html[token.start..token.end])),
             Kind::Text | Kind::Other => {}
         }
     }
@@ -419,79 +421,6 @@ pub fn one_line(text: &str) -> String {
         .join(" ")
 }
 
-/// Decodes character references as browsers do, where they end with `;`:
-/// numeric ones (`&#8217;`, `&#x2019;`) and every named one of HTML
-/// (`&eacute;`, `&hellip;`). Anything else stays as written (`AT&T`).
-pub fn decode_references(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_owned();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let body_end = rest[1..]
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
-            .map_or(rest.len(), |e| e + 1);
-        let body = &rest[1..body_end];
-        let decoded = if rest[body_end..].starts_with(';') {
-            match body.strip_prefix('#') {
-                Some(number) => numeric_reference(number),
-                None => named_reference(body),
-            }
-        } else {
-            None
-        };
-        match decoded {
-            Some(text) => {
-                out.push_str(&text);
-                rest = &rest[body_end + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// `8217` or `x2019`; what cannot be a character becomes U+FFFD, as in
-/// browsers.
-fn numeric_reference(number: &str) -> Option<String> {
-    let code = match number.strip_prefix(['x', 'X']) {
-        Some(hex) if !hex.is_empty() && hex.chars().all(|c| c.is_ascii_hexdigit()) => {
-            u32::from_str_radix(hex, 16).unwrap_or(u32::MAX)
-        }
-        Some(_) => return None,
-        None if !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) => number.parse().unwrap_or(u32::MAX),
-        None => return None,
-    };
-    let c = char::from_u32(code).filter(|&c| c != '\0').unwrap_or('\u{fffd}');
-    Some(c.to_string())
-}
-
-/// A named character reference, by HTML's own table, which CommonMark
-/// shares: pulldown-cmark reads `&name;` alone as the text it stands for.
-fn named_reference(name: &str) -> Option<String> {
-    use pulldown_cmark::{Event, Parser};
-    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        return None;
-    }
-    let source = format!("&{name};");
-    let mut text = String::new();
-    for event in Parser::new(&source) {
-        match event {
-            Event::Text(t) => text.push_str(&t),
-            Event::Start(_) | Event::End(_) => {}
-            _ => return None,
-        }
-    }
-    (text != source && !text.is_empty()).then_some(text)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -499,10 +428,10 @@ mod tests {
     #[test]
     fn decodes_every_named_and_numeric_reference() {
         assert_eq!(
-            decode_references("It&#8217;s &eacute;t&eacute; &hellip; &#x2014; AT&T &amp;amp; &nope; &#0;"),
+            decode_entities("It&#8217;s &eacute;t&eacute; &hellip; &#x2014; AT&T &amp;amp; &nope; &#0;"),
             "It’s été … — AT&T &amp; &nope; \u{fffd}"
         );
-        assert_eq!(decode_references("a & b &#; &#xZZ;"), "a & b &#; &#xZZ;");
+        assert_eq!(decode_entities("a & b &#; &#xZZ;"), "a & b &#; &#xZZ;");
     }
 
     #[test]

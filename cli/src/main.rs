@@ -8,6 +8,7 @@
 
 mod archive;
 mod dates;
+mod embed;
 mod error;
 mod files;
 mod import;
@@ -138,6 +139,23 @@ const PRERENDER_AFTER: &str = "\
 Nothing is written when FEED is not a feed or PAGE has no markers.
 Exit status: 0 on success, 1 on errors, 2 on bad usage.";
 
+const EMBED_ABOUT: &str = "\
+Writes the snippet a publisher pastes into a host page: the loader's script
+and the <newsletter-widget> element, with FEED's issue already written inside
+the element's declarative shadow root. Readers see the stories with the page's
+HTML, before any script runs and without JavaScript at all, and search engines
+index them; the widget then takes the element over and shows the feed as it is
+when it loads. FEED is an issue feed, or an archive index (the element gets
+archive=\"...\" and the snapshot shows the newest issue, a file next to the
+index).
+
+Run it again after publishing each issue (a build step in a static site
+generator), and paste or include the new snippet: docs/embedding.md.";
+
+const EMBED_AFTER: &str = "\
+Nothing is written when FEED is not a feed.
+Exit status: 0 on success, 1 on errors, 2 on bad usage.";
+
 const IMPORT_ABOUT: &str = "\
 Turns the posts of RSS 2.0, Atom 1.0 or JSON Feed files (the feeds Substack,
 Ghost, Buttondown, beehiiv and WordPress publish) into issue feeds: one file
@@ -261,6 +279,32 @@ enum Command {
         page: PathBuf,
     },
     #[command(
+        about = "Write the snippet for a host page, with FEED's issue inside the element",
+        long_about = EMBED_ABOUT,
+        after_help = EMBED_AFTER,
+        help_template = HELP_TEMPLATE
+    )]
+    Embed {
+        /// The feed's published address, which the element loads [default: FEED as given]
+        #[arg(long, value_name = "URL", value_parser = NonEmptyStringValueParser::new())]
+        src: Option<String>,
+        /// Where the widget's bundle (newsletter-widget.js) is published
+        #[arg(long, value_name = "URL", default_value = "./", value_parser = NonEmptyStringValueParser::new())]
+        bundle: String,
+        /// The element's colour scheme
+        #[arg(long, value_enum, default_value_t = ThemeArg::Auto)]
+        theme: ThemeArg,
+        /// The element's language (en, fr, ...) [default: the issue's]
+        #[arg(long, value_name = "TAG", value_parser = NonEmptyStringValueParser::new())]
+        locale: Option<String>,
+        /// Write the snippet into FILE [default: standard output]
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// An issue feed, or an archive index
+        #[arg(value_name = "FEED")]
+        feed: PathBuf,
+    },
+    #[command(
         about = "Turn the posts of RSS, Atom or JSON Feed files into issue feeds",
         long_about = IMPORT_ABOUT,
         after_help = IMPORT_AFTER,
@@ -331,6 +375,24 @@ fn usage_error(subcommand: &str, kind: ErrorKind, message: &str) -> clap::Error 
     }
 }
 
+/// `--theme`'s values, the element's `theme` attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ThemeArg {
+    Auto,
+    Light,
+    Dark,
+}
+
+impl From<ThemeArg> for newsletter_core::embed::Theme {
+    fn from(theme: ThemeArg) -> Self {
+        match theme {
+            ThemeArg::Auto => Self::Auto,
+            ThemeArg::Light => Self::Light,
+            ThemeArg::Dark => Self::Dark,
+        }
+    }
+}
+
 /// Runs `command`; returns the exit status.
 fn execute(command: Command, stdout: &mut dyn Write, stderr: &mut dyn Write) -> u8 {
     let outcome = match command {
@@ -339,6 +401,23 @@ fn execute(command: Command, stdout: &mut dyn Write, stderr: &mut dyn Write) -> 
         Command::Index { dir, base_url } => index::run(&dir, base_url.as_deref(), stderr),
         Command::Feed { dir, base_url } => archive::run(&dir, base_url.as_deref(), stderr),
         Command::Prerender { feed, page, src } => prerender::run(&feed, &page, src.as_deref(), stderr),
+        Command::Embed {
+            src,
+            bundle,
+            theme,
+            locale,
+            output,
+            feed,
+        } => {
+            let options = embed::Options {
+                src,
+                bundle,
+                theme: theme.into(),
+                locale,
+                output: output.filter(|o| o.as_os_str() != "-"),
+            };
+            embed::run(&feed, &options, stdout, stderr)
+        }
         Command::Import {
             files,
             output,

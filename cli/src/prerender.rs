@@ -13,6 +13,7 @@ use newsletter_core::feed::index::{read_feed, Feed};
 use newsletter_core::locale::Language;
 use newsletter_core::render::markup;
 use newsletter_core::url::is_relative_path;
+use newsletter_core::Decoded;
 
 use crate::error::CliError;
 use crate::files::{read_text, write_file};
@@ -32,35 +33,7 @@ pub fn run(feed: &Path, page: &Path, src: Option<&str>, out: &mut dyn Write) -> 
         errors: 1,
     };
     let shown = feed.display().to_string();
-    let decoded = match read(&read_text(feed)?, &shown, page, out)? {
-        Feed::Issue(decoded) => decoded,
-        Feed::Index(issues) => {
-            let Some(newest) = issues.first() else {
-                emit(out, Diagnostic::file_error(&shown, "the index lists no issues"));
-                return Err(not_written());
-            };
-            if !is_relative_path(&newest.href) {
-                let message = format!(
-                    "the newest issue is at {}; prerender reads issue files next to the index",
-                    newest.href
-                );
-                emit(out, Diagnostic::file_error(&shown, message));
-                return Err(not_written());
-            }
-            let path = feed.parent().unwrap_or(Path::new("")).join(&newest.href);
-            let path_shown = path.display().to_string();
-            match read(&read_text(&path)?, &path_shown, page, out)? {
-                Feed::Issue(decoded) => decoded,
-                Feed::Index(_) => {
-                    emit(
-                        out,
-                        Diagnostic::file_error(&path_shown, "the newest issue is an index, not an issue"),
-                    );
-                    return Err(not_written());
-                }
-            }
-        }
-    };
+    let (decoded, _) = newest_issue(feed, Some(page), out)?;
     // The skeleton follows the issue: the page shows it instead when the
     // address asks for another view (widget.css).
     let html = markup::prerendered_issue(&decoded.issue, Language::English, src.unwrap_or(&shown))
@@ -74,15 +47,52 @@ pub fn run(feed: &Path, page: &Path, src: Option<&str>, out: &mut dyn Write) -> 
     write_file(page, &written)
 }
 
-/// Reads a feed, reporting its problem with its place when it is not one.
-fn read(text: &str, shown: &str, page: &Path, out: &mut dyn Write) -> Result<Feed, CliError> {
-    read_feed(text).map_err(|error| {
-        emit(out, Diagnostic::feed_error(shown, &error));
-        CliError::NotWritten {
-            output: Some(page.to_owned()),
-            errors: 1,
+/// The issue `feed` is, or the newest issue of the archive index it is
+/// (read from the file next to the index). Problems are reported with
+/// their place; `output` is the file that is then not written.
+/// The flag says whether `feed` was an index.
+pub fn newest_issue(feed: &Path, output: Option<&Path>, out: &mut dyn Write) -> Result<(Box<Decoded>, bool), CliError> {
+    let not_written = || CliError::NotWritten {
+        output: output.map(Path::to_owned),
+        errors: 1,
+    };
+    let shown = feed.display().to_string();
+    match read(&read_text(feed)?, &shown, out).ok_or_else(not_written)? {
+        Feed::Issue(decoded) => Ok((decoded, false)),
+        Feed::Index(issues) => {
+            let Some(newest) = issues.first() else {
+                emit(out, Diagnostic::file_error(&shown, "the index lists no issues"));
+                return Err(not_written());
+            };
+            if !is_relative_path(&newest.href) {
+                let message = format!(
+                    "the newest issue is at {}; reading it needs the issue file next to the index",
+                    newest.href
+                );
+                emit(out, Diagnostic::file_error(&shown, message));
+                return Err(not_written());
+            }
+            let path = feed.parent().unwrap_or(Path::new("")).join(&newest.href);
+            let path_shown = path.display().to_string();
+            match read(&read_text(&path)?, &path_shown, out).ok_or_else(not_written)? {
+                Feed::Issue(decoded) => Ok((decoded, true)),
+                Feed::Index(_) => {
+                    emit(
+                        out,
+                        Diagnostic::file_error(&path_shown, "the newest issue is an index, not an issue"),
+                    );
+                    Err(not_written())
+                }
+            }
         }
-    })
+    }
+}
+
+/// Reads a feed, reporting its problem with its place when it is not one.
+fn read(text: &str, shown: &str, out: &mut dyn Write) -> Option<Feed> {
+    read_feed(text)
+        .map_err(|error| emit(out, Diagnostic::feed_error(shown, &error)))
+        .ok()
 }
 
 /// `page` with what lies between the markers replaced by `html`.

@@ -50,6 +50,45 @@ fn sample_json() -> Value {
     serde_json::from_str(&fs::read_to_string(repo().join("issues/2025-12-04.json")).unwrap()).unwrap()
 }
 
+// ---------------------------------------------------------------- embed
+
+#[test]
+fn embed_writes_the_snippet_with_the_newest_issue_inside_the_element() {
+    let run = newsletter(&[
+        "embed",
+        "--src",
+        "https://news.example/issues/index.json",
+        "--bundle",
+        "https://cdn.example/nw",
+        "--theme",
+        "light",
+        "issues/index.json",
+    ]);
+    assert_eq!((run.status, run.stderr.as_str()), (0, ""));
+    let sample = sample_json();
+    assert!(run.stdout.starts_with(
+        "<script type=\"module\" src=\"https://cdn.example/nw/newsletter-widget.js\"></script>\n<newsletter-widget archive=\"https://news.example/issues/index.json\" theme=\"light\"><template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"https://cdn.example/nw/newsletter-widget.css\">"
+    ), "{}", run.stdout);
+    // Every story of the newest issue, as cards, with the issue's title.
+    let items = sample["items"].as_array().unwrap();
+    assert_eq!(run.stdout.matches("<article ").count(), items.len());
+    assert!(run.stdout.contains(sample["title"].as_str().unwrap()));
+
+    // An issue gets src=, and -o writes a file; a bad feed writes nothing.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("snippet.html");
+    let run = newsletter(&["embed", "-o", out.to_str().unwrap(), "issues/2025-12-04.json"]);
+    assert_eq!((run.status, run.stdout.as_str()), (0, ""));
+    assert!(fs::read_to_string(&out)
+        .unwrap()
+        .contains("<newsletter-widget src=\"issues/2025-12-04.json\">"));
+    fs::write(dir.path().join("bad.json"), "{\"items\": 3}").unwrap();
+    let run = newsletter_in(dir.path(), &["embed", "-o", "x.html", "bad.json"]);
+    assert_eq!(run.status, 1);
+    assert!(run.stderr.starts_with("bad.json:1:"), "{}", run.stderr);
+    assert!(!dir.path().join("x.html").exists());
+}
+
 // ---------------------------------------------------------------- validate
 
 #[test]
@@ -247,7 +286,7 @@ fn no_arguments_print_the_usage_and_exit_with_2() {
         "{}",
         run.stderr
     );
-    for command in ["validate", "new", "index", "feed", "prerender", "help"] {
+    for command in ["validate", "new", "index", "feed", "prerender", "embed", "help"] {
         assert!(
             run.stderr.contains(&format!("\n  {command} ")),
             "usage lacks {command}: {}",
@@ -259,7 +298,7 @@ fn no_arguments_print_the_usage_and_exit_with_2() {
 
 #[test]
 fn every_command_has_help_on_stdout() {
-    for command in ["validate", "new", "index", "feed", "prerender"] {
+    for command in ["validate", "new", "index", "feed", "prerender", "embed"] {
         for args in [vec![command, "--help"], vec![command, "-h"], vec!["help", command]] {
             let run = newsletter(&args);
             assert_eq!(run.status, 0, "{args:?}");

@@ -29,6 +29,8 @@ pub mod subscribe;
 pub mod url;
 pub mod view;
 
-pub use feed::decode::{read_issue, Decoded};
+#[cfg(not(target_arch = "wasm32"))]
+pub use feed::decode::read_issue;
+pub use feed::decode::Decoded;
 pub use feed::model::{Body, Issue, Source, Story, Topic};
 pub use feed::notice::{FeedError, Location, Notice, Problem};

@@ -6,3 +6,4 @@ pub mod escape;
 pub mod layout;
 pub mod markup;
 pub mod rich;
+pub mod snapshot;

@@ -22,7 +22,8 @@ mod tests;
 pub use config::read_config;
 
 use crate::feed::json::{self, Node, Value};
-use crate::html::sanitize::{sanitize, text_of};
+use crate::html::parse::HtmlParser;
+use crate::html::sanitize::{sanitize_with, text_of};
 use crate::locale::Language;
 use crate::url::WebUrl;
 use encode::{json_string, percent_encode};
@@ -448,9 +449,15 @@ impl Reply {
 ///   field name when the message starts in lower case), else `error`, else
 ///   `message` (listmonk), else `detail`. Markup is reduced to its text.
 /// * 5xx, and 4xx without a readable message, is [`Reply::Failed`].
-pub fn read_fetch_reply(provider: &Provider, status: u16, body: &str, double_opt_in: bool) -> Reply {
+pub fn read_fetch_reply(
+    provider: &Provider,
+    status: u16,
+    body: &str,
+    double_opt_in: bool,
+    html: &dyn HtmlParser,
+) -> Reply {
     let parsed = json::parse(body).ok();
-    let message = parsed.as_ref().and_then(reply_message);
+    let message = parsed.as_ref().and_then(|root| reply_message(root, html));
     if (200..300).contains(&status) {
         if message.as_deref().is_some_and(says_already_subscribed) {
             return Reply::AlreadySubscribed;
@@ -488,8 +495,8 @@ pub fn read_fetch_reply(provider: &Provider, status: u16, body: &str, double_opt
 /// address..."). An error whose text says "already subscribed" is
 /// [`Reply::AlreadySubscribed`]; other errors are [`Reply::Rejected`] with
 /// the field index Mailchimp puts first ("0 - Please enter a value") removed.
-pub fn read_mailchimp_reply(result: &str, msg: &str) -> Reply {
-    let text = plain_text(msg);
+pub fn read_mailchimp_reply(result: &str, msg: &str, html: &dyn HtmlParser) -> Reply {
+    let text = plain_text(msg, html);
     match result {
         "success" => Reply::Subscribed {
             confirm: text.to_ascii_lowercase().contains("confirm"),
@@ -529,19 +536,19 @@ fn says_already_subscribed(message: &str) -> bool {
 const MAX_MESSAGE_CHARS: usize = 300;
 
 /// The human-readable message of a JSON error body, if there is one.
-fn reply_message(root: &Node) -> Option<String> {
+fn reply_message(root: &Node, html: &dyn HtmlParser) -> Option<String> {
     let field_errors: Vec<String> = match root.get("errors") {
         Some(Node {
             value: Value::Array(errors),
             ..
-        }) => errors.iter().filter_map(error_entry).collect(),
+        }) => errors.iter().filter_map(|entry| error_entry(entry, html)).collect(),
         _ => Vec::new(),
     };
     let message = if field_errors.is_empty() {
         ["error", "message", "detail"].iter().find_map(|key| {
             let node = root.get(key)?;
             let text = node.as_str().or_else(|| node.get("message").and_then(Node::as_str))?;
-            Some(plain_text(text)).filter(|t| !t.is_empty())
+            Some(plain_text(text, html)).filter(|t| !t.is_empty())
         })?
     } else if field_errors.len() == 1 {
         field_errors.into_iter().next()?
@@ -562,12 +569,18 @@ fn reply_message(root: &Node) -> Option<String> {
 }
 
 /// One entry of an `errors` list: a string, or `{message, field}`.
-fn error_entry(entry: &Node) -> Option<String> {
-    let message = plain_text(entry.as_str().or_else(|| entry.get("message").and_then(Node::as_str))?);
+fn error_entry(entry: &Node, html: &dyn HtmlParser) -> Option<String> {
+    let message = plain_text(
+        entry.as_str().or_else(|| entry.get("message").and_then(Node::as_str))?,
+        html,
+    );
     if message.is_empty() {
         return None;
     }
-    let field = entry.get("field").and_then(Node::as_str).map(plain_text);
+    let field = entry
+        .get("field")
+        .and_then(Node::as_str)
+        .map(|field| plain_text(field, html));
     Some(match field {
         Some(field) if !field.is_empty() && message.starts_with(|c: char| c.is_ascii_lowercase()) => {
             let mut chars = field.chars();
@@ -589,12 +602,12 @@ fn shorten(message: String) -> String {
 /// The text of a provider's message that may contain HTML: markup is
 /// dropped (scripts and styles with their content, by the sanitizer),
 /// character references are decoded and white space is collapsed.
-pub fn plain_text(html: &str) -> String {
+pub fn plain_text(markup: &str, html: &dyn HtmlParser) -> String {
     let mut text = String::new();
-    if html.contains(['<', '&']) {
-        text = text_of(&sanitize(html).nodes);
+    if markup.contains(['<', '&']) {
+        text = text_of(&sanitize_with(html, markup, None).nodes);
     } else {
-        text.push_str(html);
+        text.push_str(markup);
     }
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

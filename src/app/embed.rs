@@ -4,15 +4,17 @@
 //! `scripts/write-loader.mjs`) defines the element and calls this class.
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::{Element, ShadowRoot};
 use yew::prelude::*;
 use yew::AppHandle;
 
 use super::components::app::App;
-use super::services::events::EventHost;
+use super::services::events::{self, EventHost};
 use super::settings::ReaderSettings;
 use newsletter_core::embed::EmbedSettings;
 use newsletter_core::locale::Language;
+use newsletter_core::render::markup::PRERENDERED_ID;
 use newsletter_core::url::SourcePolicy;
 
 #[derive(Properties, PartialEq)]
@@ -72,15 +74,36 @@ pub struct EmbeddedWidget {
 impl EmbeddedWidget {
     /// Renders into `shadow`, styled by the stylesheet at `stylesheet_url`,
     /// with the settings of `host`'s attributes.
+    ///
+    /// A snapshot of this element's feed already in `shadow` (written by
+    /// `newsletter embed` as a declarative shadow root) stays on screen
+    /// while the reader renders beside it, hidden; both swap in one step
+    /// when the reader has its issue (`nw-loaded`) or an error (`nw-error`),
+    /// so nothing flashes or moves. Anything else in `shadow` is cleared.
     #[wasm_bindgen(constructor)]
     pub fn new(shadow: ShadowRoot, host: Element, stylesheet_url: &str) -> Result<EmbeddedWidget, JsValue> {
         let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-        let link = document.create_element("link")?;
-        link.set_attribute("rel", "stylesheet")?;
-        link.set_attribute("href", stylesheet_url)?;
-        shadow.append_child(&link)?;
+        let settings = settings_of(&host);
+        let snapshot = shadow
+            .get_element_by_id(PRERENDERED_ID)
+            .filter(|issue| settings.feed.is_some() && issue.get_attribute("data-src") == settings.feed)
+            .and_then(|issue| issue.parent_element());
+        if snapshot.is_none() {
+            shadow.replace_children_with_node_0();
+        }
+        // The snapshot's stylesheet (the bundle's stable copy) is the same.
+        if shadow.query_selector("link[rel=stylesheet]")?.is_none() {
+            let link = document.create_element("link")?;
+            link.set_attribute("rel", "stylesheet")?;
+            link.set_attribute("href", stylesheet_url)?;
+            shadow.append_child(&link)?;
+        }
         let root = document.create_element("div")?;
         shadow.append_child(&root)?;
+        if let Some(snapshot) = snapshot {
+            root.set_attribute("hidden", "")?;
+            swap_when_settled(&host, snapshot, root.clone())?;
+        }
         let settings = settings_of(&host);
         let sources = super::page::host_chosen_sources();
         let events = EventHost(Some(host));
@@ -124,6 +147,22 @@ impl EmbeddedWidget {
             handle.destroy();
         }
     }
+}
+
+/// Replaces `snapshot` with `reader` at the reader's first `nw-loaded` or
+/// `nw-error`, which it sends once its own issue or error is on screen.
+fn swap_when_settled(host: &Element, snapshot: Element, reader: Element) -> Result<(), JsValue> {
+    let swap = Closure::<dyn FnMut()>::new(move || {
+        if snapshot.is_connected() {
+            snapshot.remove();
+            let _ = reader.remove_attribute("hidden");
+        }
+    })
+    .into_js_value();
+    for name in [events::LOADED, events::ERROR] {
+        host.add_event_listener_with_callback(name, swap.unchecked_ref())?;
+    }
+    Ok(())
 }
 
 fn settings_of(host: &Element) -> EmbedSettings {

@@ -288,7 +288,9 @@ fn the_commonmark_examples_show_in_cards_as_pulldown_cmark_renders_them() {
         }
         let mut own = String::new();
         html::push_html(&mut own, Parser::new_ext(&example.markdown, options()));
-        let expected = through_allow_list(&own);
+        // The newline after the last block is no story text: left in, a
+        // browser would reopen an unclosed `<b>` around it (example 496).
+        let expected = through_allow_list(own.trim_end());
         match through_the_pipeline(example) {
             Ok(card) if card == expected => {
                 agree += 1;

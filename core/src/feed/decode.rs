@@ -14,11 +14,12 @@ use std::rc::Rc;
 use crate::case_fold::lower_case_text;
 use crate::feed::date::Date;
 use crate::feed::fields::{location, optional_string, optional_strings, wrong_type, Skip};
-use crate::feed::json::{self, Node, Value};
+use crate::feed::json::{Node, Value};
 use crate::feed::model::{paragraphs, Body, Issue, Source, Story, Topic};
 use crate::feed::notice::{Consequence, FeedError, Notice, Problem};
 use crate::feed::slug::slugify;
-use crate::html::sanitize::{decode_entities, sanitize_with_base};
+use crate::html::parse::{decode_references, HtmlParser};
+use crate::html::sanitize::sanitize_with;
 use crate::order::sort_stable_by_key;
 use crate::subscribe::{read_config, SubscribeConfig};
 use crate::url::{link_label, safe_link, LinkKind};
@@ -39,13 +40,15 @@ impl Decoded {
     }
 }
 
-/// Reads and validates a feed.
+/// Reads and validates a feed, reading its HTML with the native parser.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn read_issue(text: &str) -> Result<Decoded, FeedError> {
-    issue_from(&json::parse(text)?)
+    issue_from(&crate::feed::json::parse(text)?, &crate::html::native::Html5ever)
 }
 
-/// Validates a parsed feed.
-pub(crate) fn issue_from(root: &Node) -> Result<Decoded, FeedError> {
+/// Validates a parsed feed; `html` reads its `content_html` and the
+/// character references of its plain text.
+pub(crate) fn issue_from(root: &Node, html: &dyn HtmlParser) -> Result<Decoded, FeedError> {
     let Value::Object(_) = root.value else {
         return Err(FeedError::NotAFeed {
             reason: format!(
@@ -79,7 +82,8 @@ pub(crate) fn issue_from(root: &Node) -> Result<Decoded, FeedError> {
             .get("home_page_url")
             .and_then(Node::as_str)
             .and_then(|raw| safe_link(raw, LinkKind::Web)),
-        ..FeedReader::default()
+        notices: Vec::new(),
+        html,
     };
     reader.check_version(root);
     let issue = reader.read(root, items);
@@ -89,15 +93,16 @@ pub(crate) fn issue_from(root: &Node) -> Result<Decoded, FeedError> {
     })
 }
 
-#[derive(Default)]
-struct FeedReader {
+struct FeedReader<'a> {
     notices: Vec<Notice>,
+    /// The parser that reads HTML as browsers do.
+    html: &'a dyn HtmlParser,
     /// The feed's `home_page_url`, which relative pictures in stories
     /// resolve against.
     home: Option<String>,
 }
 
-impl FeedReader {
+impl FeedReader<'_> {
     fn notice(&mut self, (location, problem): Skip, consequence: Consequence) {
         self.notices.push(Notice {
             location,
@@ -309,7 +314,7 @@ impl FeedReader {
             }),
         };
         raw.into_iter()
-            .map(|t| decode_entities(t.trim()))
+            .map(|t| decode_references(self.html, t.trim()))
             .filter(|t| !t.is_empty())
             .collect()
     }
@@ -467,12 +472,19 @@ impl FeedReader {
         // dropped (or repaired) with a notice, and the story still shows.
         // Many also write character references into plain text; they are
         // decoded as text, never read as markup.
-        let title = self
-            .lenient_string(item, "title", &prefix)
-            .map(|t| decode_entities(t).split_whitespace().collect::<Vec<_>>().join(" "));
+        let title = self.lenient_string(item, "title", &prefix).map(|t| {
+            decode_references(self.html, t)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
         let content_html = self.lenient_string(item, "content_html", &prefix);
-        let content_text = self.lenient_string(item, "content_text", &prefix).map(decode_entities);
-        let summary = self.lenient_string(item, "summary", &prefix).map(decode_entities);
+        let content_text = self
+            .lenient_string(item, "content_text", &prefix)
+            .map(|t| decode_references(self.html, t));
+        let summary = self
+            .lenient_string(item, "summary", &prefix)
+            .map(|t| decode_references(self.html, t));
         let tags = self.lenient_tags(item, &prefix);
         let date_text = self.lenient_string(item, "date_published", &prefix);
         let url = self.lenient_string(item, "url", &prefix);
@@ -485,7 +497,7 @@ impl FeedReader {
 
         let mut body = Body::Paragraphs(content_text.as_deref().map(paragraphs).unwrap_or_default());
         if let Some(html) = content_html {
-            let sanitized = sanitize_with_base(html, self.home.as_deref());
+            let sanitized = sanitize_with(self.html, html, self.home.as_deref());
             let node = item.get("content_html").unwrap_or(item);
             for removed in sanitized.removed {
                 self.notice(

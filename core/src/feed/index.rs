@@ -5,6 +5,7 @@ use crate::feed::date::Date;
 use crate::feed::decode::{issue_from, Decoded};
 use crate::feed::json::{self, Node, Value};
 use crate::feed::notice::FeedError;
+use crate::html::parse::HtmlParser;
 use crate::order::sort_stable_by_key;
 use crate::url::is_issue_reference;
 
@@ -37,14 +38,20 @@ pub enum Feed {
 }
 
 /// Reads a feed that may be an issue or an index (`_newsletter.kind` is
-/// `"index"`), parsing it once.
-pub fn read_feed(text: &str) -> Result<Feed, FeedError> {
+/// `"index"`), parsing it once; `html` reads the stories' HTML.
+pub fn read_feed_with(text: &str, html: &dyn HtmlParser) -> Result<Feed, FeedError> {
     let root = json::parse(text)?;
     if is_index(&root) {
         index_from(&root).map(Feed::Index)
     } else {
-        issue_from(&root).map(|decoded| Feed::Issue(Box::new(decoded)))
+        issue_from(&root, html).map(|decoded| Feed::Issue(Box::new(decoded)))
     }
+}
+
+/// [`read_feed_with`] the native parser (html5ever).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn read_feed(text: &str) -> Result<Feed, FeedError> {
+    read_feed_with(text, &crate::html::native::Html5ever)
 }
 
 /// The issues of an index, newest first. Items without an id or a usable

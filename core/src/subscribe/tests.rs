@@ -3,7 +3,21 @@
 //! check.
 
 use super::*;
+use crate::html::native::Html5ever;
 use crate::read_issue;
+
+// The replies' markup is read by the native parser here, the browser's in the widget.
+fn read_fetch_reply(provider: &Provider, status: u16, body: &str, double_opt_in: bool) -> Reply {
+    super::read_fetch_reply(provider, status, body, double_opt_in, &Html5ever)
+}
+
+fn read_mailchimp_reply(result: &str, msg: &str) -> Reply {
+    super::read_mailchimp_reply(result, msg, &Html5ever)
+}
+
+fn plain_text(markup: &str) -> String {
+    super::plain_text(markup, &Html5ever)
+}
 
 const UUID_1: &str = "eb420c55-4cfb-4972-92ba-c93c34ba475d";
 const UUID_2: &str = "0c554cfb-eb42-4972-92ba-c93c34ba475d";

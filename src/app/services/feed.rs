@@ -4,7 +4,9 @@ use gloo_net::http::{Request, Response};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::app::error::LoadError;
-use newsletter_core::feed::index::{read_feed, Feed};
+use newsletter_core::feed::index::{read_feed_with, Feed};
+
+use super::html_parser::browser_html;
 use newsletter_core::url::SourcePolicy;
 
 /// `url` made absolute against the page, as `fetch` would read it.
@@ -93,7 +95,7 @@ pub async fn load(url: &str, sources: &SourcePolicy) -> Result<Feed, LoadError> 
         });
     }
     let text = response.text().await.map_err(|_| unreachable())?;
-    read_feed(&text).map_err(|error| LoadError::Invalid {
+    read_feed_with(&text, &browser_html()).map_err(|error| LoadError::Invalid {
         url: url.to_owned(),
         error,
     })

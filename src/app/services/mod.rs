@@ -3,5 +3,6 @@
 pub mod address;
 pub mod events;
 pub mod feed;
+pub mod html_parser;
 pub mod subscribe;
 pub mod trusted;

@@ -9,6 +9,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use super::html_parser::browser_html;
+
 use newsletter_core::subscribe::{
     is_mailchimp_jsonp, jsonp_callback_name, read_fetch_reply, read_mailchimp_reply, Provider, Reply, Submission,
 };
@@ -77,7 +79,7 @@ async fn fetch(
     };
     clear_timeout(timer);
     match result {
-        Ok((status, text)) => read_fetch_reply(provider, status, &text, double_opt_in),
+        Ok((status, text)) => read_fetch_reply(provider, status, &text, double_opt_in, &browser_html()),
         Err(()) if timed_out.get() => Reply::timed_out(),
         Err(()) => Reply::network_failed(),
     }
@@ -149,7 +151,11 @@ async fn jsonp(url: &str, timeout_ms: u32) -> Reply {
                     .ok()
                     .and_then(|v| v.as_string())
             };
-            let reply = read_mailchimp_reply(&field("result").unwrap_or_default(), &field("msg").unwrap_or_default());
+            let reply = read_mailchimp_reply(
+                &field("result").unwrap_or_default(),
+                &field("msg").unwrap_or_default(),
+                &browser_html(),
+            );
             (reply, false)
         }
         (_, Err(reason)) if reason.as_string().as_deref() == Some("timeout") => (Reply::timed_out(), true),
