@@ -66,41 +66,68 @@ test('without JavaScript the snapshot shows every story of the first page, style
   // Styled by the widget's stylesheet inside the shadow root, not the host's.
   const padding = await page.evaluate(() => getComputedStyle(document.querySelector('newsletter-widget').shadowRoot.querySelector('article')).paddingTop);
   assert.notEqual(padding, '0px');
+  // The controls that hold the reader's places cannot act without scripting: not shown.
+  assert.equal(await page.evaluate(() => [...document.querySelector('newsletter-widget').shadowRoot.querySelectorAll('.nw-search-input, .nw-chip, .nw-expand-all')]
+    .some((control) => control.checkVisibility())), false);
   await page.context().close();
 });
 
-test('the widget takes the snapshot over with no layout shift and the same stories', async () => {
-  const page = await openPage(browser, { viewport: { width: 1280, height: 800 } });
-  await page.context().addInitScript(() => {
-    window.__shifts = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) window.__shifts += entry.value;
-    }).observe({ type: 'layout-shift', buffered: true });
-    window.__loaded = 0;
-    document.addEventListener('nw-loaded', () => { window.__loaded += 1; });
+/** Records layout shifts and the reader's nw-loaded events, from the first paint. */
+const watchShifts = () => {
+  window.__shifts = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (!entry.hadRecentInput) window.__shifts.push(`${entry.value.toFixed(4)}: ${entry.sources.map((s) => s.node?.className ?? s.node?.nodeName).join(', ')}`);
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
+  window.__loaded = 0;
+  document.addEventListener('nw-loaded', () => { window.__loaded += 1; });
+};
+
+for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+  test(`at ${viewport.width} px the widget takes the snapshot over with no layout shift and the same stories`, async () => {
+    const page = await openPage(browser, { viewport });
+    await page.context().addInitScript(watchShifts);
+    // Hold the wasm back until the snapshot has been read: the stories are there first.
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route(/_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+    await page.goto(`${site.base}/current.html`);
+    const firstCardTop = () => document.querySelector('newsletter-widget').shadowRoot.querySelector('article').getBoundingClientRect().top;
+    const before = await page.evaluate(shownCards);
+    const top = await page.evaluate(firstCardTop);
+    assert.equal(before.length, sampleIssue.items.length);
+    release();
+    await page.waitForFunction(() => window.__loaded > 0 && !document.querySelector('newsletter-widget').shadowRoot.getElementById('nw-prerendered'));
+    const after = await page.evaluate(shownCards);
+    assert.deepEqual(after, before, 'the reader shows the stories the snapshot showed');
+    const topAfter = await page.evaluate(firstCardTop);
+    assert.ok(Math.abs(topAfter - top) < 1, `the first card stays where it was (${top} → ${topAfter})`);
+    assert.deepEqual(await page.evaluate(() => window.__shifts), [], 'no layout shift');
+    // The reader is live: a topic chip filters.
+    await page.locator('newsletter-widget .nw-chip:not(.nw-chip-all)').first().click();
+    await page.waitForFunction((n) => document.querySelector('newsletter-widget').shadowRoot.querySelectorAll('article').length < n, before.length);
+    assert.deepEqual(page.uncaught, []);
+    await page.context().close();
   });
-  // Hold the wasm back until the snapshot has been read: the stories are there first.
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await page.route(/_bg\.wasm$/, async (route) => { await held; await route.continue(); });
-  await page.goto(`${site.base}/current.html`);
-  const before = await page.evaluate(shownCards);
-  const top = await page.evaluate(() => document.querySelector('newsletter-widget').shadowRoot.querySelector('article').getBoundingClientRect().top);
-  assert.equal(before.length, sampleIssue.items.length);
-  release();
-  await page.waitForFunction(() => window.__loaded > 0 && !document.querySelector('newsletter-widget').shadowRoot.getElementById('nw-prerendered'));
-  const after = await page.evaluate(shownCards);
-  assert.deepEqual(after, before, 'the reader shows the stories the snapshot showed');
-  const topAfter = await page.evaluate(() => document.querySelector('newsletter-widget').shadowRoot.querySelector('article').getBoundingClientRect().top);
-  assert.ok(Math.abs(topAfter - top) < 1, `the first card stays where it was (${top} → ${topAfter})`);
-  assert.equal(await page.evaluate(() => window.__shifts), 0, 'no layout shift');
-  // The reader is live: a topic chip filters.
-  const chips = page.locator('newsletter-widget .nw-chip');
-  await chips.nth(1).click();
-  await page.waitForFunction((n) => document.querySelector('newsletter-widget').shadowRoot.querySelectorAll('article').length < n, before.length);
-  assert.deepEqual(page.uncaught, []);
-  await page.context().close();
-});
+
+  test(`at ${viewport.width} px the demo page's pre-rendered issue gives way with no layout shift`, async () => {
+    const page = await openPage(browser, { viewport });
+    await page.context().addInitScript(watchShifts);
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route(/_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+    await page.goto(`${site.base}/`);
+    const firstCardTop = () => document.querySelector('article').getBoundingClientRect().top;
+    const top = await page.evaluate(firstCardTop);
+    release();
+    await page.waitForFunction(() => !document.getElementById('nw-prerendered') && document.querySelector('#nw-reader article'));
+    assert.ok(Math.abs((await page.evaluate(firstCardTop)) - top) < 1, 'the first card stays where it was');
+    assert.deepEqual(await page.evaluate(() => window.__shifts), [], 'no layout shift');
+    assert.deepEqual(page.uncaught, []);
+    await page.context().close();
+  });
+}
 
 test('an out-of-date snapshot is replaced by the issue as it is now', async () => {
   const page = await openPage(browser);

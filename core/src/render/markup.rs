@@ -48,7 +48,11 @@ pub fn prerendered_issue(issue: &Issue, language: Language, src: &str) -> String
     out.push_str("<div class=\"");
     out.push_str(LAYOUT_CLASS);
     out.push_str("\">");
-    for region in Region::ALL.into_iter().filter(|r| r.static_content()) {
+    let has_filters = !issue.stories.is_empty();
+    for region in Region::ALL
+        .into_iter()
+        .filter(|r| r.static_content() || has_filters)
+    {
         open_region(&mut out, region, words);
         match region {
             Region::Lead => out.push_str(&framing(
@@ -59,7 +63,7 @@ pub fn prerendered_issue(issue: &Issue, language: Language, src: &str) -> String
             )),
             Region::Stories => push_stories(&mut out, issue, language),
             Region::End => out.push_str(&framing("closing", words.before_you_go, &issue.closing, None)),
-            Region::Side => {}
+            Region::Side => push_filters_until_ready(&mut out, issue, language),
         }
         out.push_str("</");
         out.push_str(region.element());
@@ -99,6 +103,48 @@ pub fn stories_heading(words: &Words) -> String {
     out
 }
 
+/// The search box and the first topic chips, as the reader's filter bar
+/// writes them (`src/app/components/filter_bar.rs`), so that the reader
+/// taking the page over moves nothing. Inert until then (they cannot act
+/// before the wasm has arrived), and not shown at all without scripting
+/// (`.nw-until-ready`, widget.css). Without ids: the reader's own copy,
+/// rendered beside it while hidden, carries them.
+fn push_filters_until_ready(out: &mut String, issue: &Issue, language: Language) {
+    let words = language.words();
+    out.push_str("<div class=\"nw-filters nw-until-ready\" inert><form class=\"nw-search\" role=\"search\"><label class=\"nw-search-label\">");
+    push_escaped(out, words.search_stories);
+    out.push_str("</label><input class=\"nw-search-input\" type=\"search\" autocomplete=\"off\"></form>");
+    if !issue.topics.is_empty() {
+        out.push_str("<div class=\"nw-chips\"><span class=\"nw-chips-legend\">");
+        push_escaped(out, words.topics_any_of);
+        out.push_str("</span><button type=\"button\" class=\"nw-chip nw-chip-all\" aria-pressed=\"true\">");
+        push_escaped(out, words.all_topics);
+        out.push_str("</button>");
+        let shown = crate::view::search::shown_chips(issue.topics.len(), |_| false, crate::view::search::FIRST_CHIPS);
+        for &at in &shown {
+            let topic = &issue.topics[at];
+            let count = issue
+                .stories
+                .iter()
+                .filter(|story| story.topics.iter().any(|t| t.id == topic.id))
+                .count();
+            out.push_str("<button type=\"button\" class=\"nw-chip\" aria-pressed=\"false\"><span class=\"nw-chip-label\">");
+            push_escaped(out, &topic.label);
+            out.push_str("</span><span class=\"nw-chip-count\">");
+            out.push_str(&count.to_string());
+            out.push_str("</span></button>");
+        }
+        let hidden = issue.topics.len() - shown.len();
+        if hidden > 0 {
+            out.push_str("<button type=\"button\" class=\"nw-chip nw-chip-more\" aria-expanded=\"false\">");
+            push_escaped(out, &language.more_topics(hidden));
+            out.push_str("</button>");
+        }
+        out.push_str("</div>");
+    }
+    out.push_str("</div>");
+}
+
 /// The pre-rendered stories: heading, count and the first page of cards.
 fn push_stories(out: &mut String, issue: &Issue, language: Language) {
     let words = language.words();
@@ -110,7 +156,13 @@ fn push_stories(out: &mut String, issue: &Issue, language: Language) {
     } else {
         out.push_str("<p class=\"nw-status\">");
         push_escaped(out, &language.stories(issue.stories.len()));
-        out.push_str("</p><div class=\"nw-card-list\">");
+        out.push_str("</p>");
+        if issue.stories.iter().any(|story| collapses(story)) {
+            out.push_str("<button type=\"button\" class=\"nw-link-button nw-expand-all nw-until-ready\" inert>");
+            push_escaped(out, words.expand_all);
+            out.push_str("</button>");
+        }
+        out.push_str("<div class=\"nw-card-list\">");
         for (index, story) in issue.stories.iter().take(PAGE_SIZE).enumerate() {
             push_story_card(
                 out,
