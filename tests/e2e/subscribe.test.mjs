@@ -144,7 +144,7 @@ test('an invalid email is marked and explained, and nothing is sent', async () =
 
 test('json provider: one POST with the documented body, busy while sending, then "check your inbox"', async () => {
   jsonAnswer = 'hold';
-  const { box } = await openForm('json');
+  const { page, box } = await openForm('json');
   await submit(box, 'reader+news@example.org', 'Ada "A." Lovelace');
   const button = box.getByRole('button', { name: 'Sending…' });
   await button.waitFor();
@@ -166,6 +166,12 @@ test('json provider: one POST with the documented body, busy while sending, then
   assert.equal(request.headers.cookie, undefined);
   // Focus moved to what happens next.
   assert.equal(await box.locator('.nw-subscribe-done').evaluate((el) => el === el.getRootNode().activeElement), true);
+  // The other box on the page says so too, instead of offering the form again.
+  const other = page.locator('.nw-subscribe').first();
+  await other.locator('.nw-subscribe-done').waitFor();
+  assert.equal(await other.locator('.nw-subscribe-done').textContent(), 'Check your inbox to confirm your subscription.');
+  assert.equal(await other.locator('form').count(), 0);
+  assert.equal(await page.locator('.nw-subscribe').count(), 2);
 });
 
 test('json provider: the provider\'s own words for a validation error', async () => {

@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use crate::app::services::events::{self, Detail};
 use crate::app::services::subscribe::send;
+use crate::app::services::subscribed;
 use crate::app::settings::ReaderSettings;
 use newsletter_core::subscribe::form::{FormPhase as Phase, Typed};
 use newsletter_core::subscribe::{build_submission, Reply, SubscribeConfig};
@@ -33,6 +34,13 @@ pub fn subscribe_form(props: &SubscribeFormProps) -> Html {
     let honeypot_ref = use_node_ref();
     let outcome_ref = use_node_ref();
     let ids = |what: &str| format!("nw-subscribe-{}-{what}", props.place);
+    // Another box of the same list may sign the reader up: then this one says so.
+    let provider_key = format!("{:?}", config.provider);
+    let update = use_force_update();
+    use_effect_with((), move |_| {
+        let id = subscribed::listen(Callback::from(move |_| update.force_update()));
+        move || subscribed::leave(id)
+    });
 
     {
         // Success replaces the form: move focus to what happens next, so it
@@ -79,6 +87,7 @@ pub fn subscribe_form(props: &SubscribeFormProps) -> Html {
             let phase = phase.clone();
             let (provider, timeout, double_opt_in) = (provider.clone(), config.timeout_ms, config.double_opt_in);
             let host = host.clone();
+            let provider_key = format!("{:?}", Some(&provider));
             wasm_bindgen_futures::spawn_local(async move {
                 let reply = send(&provider, submission, timeout, double_opt_in).await;
                 let next = Phase::answered(reply, handed_over, language);
@@ -86,7 +95,10 @@ pub fn subscribe_form(props: &SubscribeFormProps) -> Html {
                 if matches!(next, Phase::Done(_) | Phase::HandedOver(_)) {
                     host.emit(events::SUBSCRIBED, Detail::new().text("provider", provider.name()));
                 }
-                phase.set(next);
+                phase.set(next.clone());
+                if let Phase::Done(message) = next {
+                    subscribed::announce(provider_key, message);
+                }
             });
         })
     };
@@ -113,6 +125,17 @@ pub fn subscribe_form(props: &SubscribeFormProps) -> Html {
         Phase::HandedOver(message) => Some((*message).to_owned()),
         _ => None,
     };
+    if outcome.is_none() {
+        if let Some(message) = subscribed::outcome(&provider_key) {
+            // Said by the box the reader used (a status there); here it is plain text.
+            return html! {
+                <div class="nw-subscribe">
+                    { heading }
+                    <p class="nw-subscribe-done">{ message }</p>
+                </div>
+            };
+        }
+    }
     if let Some(message) = outcome {
         return html! {
             <div class="nw-subscribe">

@@ -5,4 +5,5 @@ pub mod events;
 pub mod feed;
 pub mod html_parser;
 pub mod subscribe;
+pub mod subscribed;
 pub mod trusted;
