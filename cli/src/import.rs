@@ -24,7 +24,7 @@ use time::OffsetDateTime;
 
 use crate::error::CliError;
 use crate::files::{shown, write_file, GENERATED};
-use crate::import_html::{first_image, links, one_line, paragraphs, split_digest, text_of};
+use crate::import_html::{first_image, one_line, paragraphs, split_digest, text_of};
 use crate::report::{count, emit, Diagnostic, Severity, Tally};
 use crate::validate::check;
 
@@ -300,13 +300,14 @@ fn post(entry: &Entry, context: &Context) -> Result<Imported, String> {
         _ => None,
     };
     let mut intro = excerpt;
+    let mut intro_html = None;
     let items = if let Some(digest) = digest {
         let intro_text = paragraphs(&digest.intro);
         if !intro_text.is_empty() {
-            if !links(&digest.intro).is_empty() || first_image(&digest.intro).is_some() {
-                notes.push(
-                    "the text before the first heading is the intro (_newsletter.summary), which is plain text: its links and images are not kept".into(),
-                );
+            // The HTML before the first heading is the intro, links and
+            // pictures kept (`summary_html`); `summary` is its plain version.
+            if digest.intro.contains('<') {
+                intro_html = Some(digest.intro.clone());
             }
             intro = intro_text;
         }
@@ -407,6 +408,7 @@ fn post(entry: &Entry, context: &Context) -> Result<Imported, String> {
             name: context.name.clone(),
             issue_date,
             summary: Some(intro.join("\n\n")).filter(|s| !s.is_empty()),
+            summary_html: intro_html,
             topics,
             ..Newsletter::default()
         }),

@@ -14,7 +14,7 @@
 //!
 //! # This week
 //!
-//! The intro (`_newsletter.summary`, plain text).
+//! The intro (`_newsletter.summary`, plain text, and `summary_html` when formatted).
 //!
 //! ## A headline
 //! Id: a-headline
@@ -25,7 +25,7 @@
 //!
 //! # Closing
 //!
-//! The closing words (`_newsletter.closing`, plain text).
+//! The closing words (`_newsletter.closing`, and `closing_html` when formatted).
 //! ```
 //!
 //! After the front matter, the text is read by pulldown-cmark (CommonMark,
@@ -734,20 +734,25 @@ impl<'t> Reader<'t> {
 
     /// The intro or the closing as plain text, paragraphs separated by a
     /// blank line, with a warning for the formatting it loses.
-    fn framing_text(&mut self, framing: Option<Framing<'t>>, key: &str) -> Option<String> {
-        let framing = framing?;
-        let kinds = formatting(&framing.events);
-        if let Some((_, first)) = kinds.first() {
-            let names: Vec<&str> = kinds.iter().map(|(k, _)| *k).collect();
-            let what = if key == "summary" { "the intro" } else { "the closing" };
-            let mut message = format!("{what} is plain text: its {} will not show", list(&names));
-            if names.contains(&"links") {
-                message.push_str(" (links are written as \"text (address)\")");
+    /// The intro's or the closing's plain text, and its HTML when it has
+    /// formatting (emphasis, links, lists...), which the reader shows
+    /// instead (`_newsletter.summary_html`, `closing_html`). What the
+    /// reader's allow-list would drop is a warning at its place.
+    fn framing_text(&mut self, framing: Option<Framing<'t>>, key: &str) -> (Option<String>, Option<String>) {
+        let Some(framing) = framing else {
+            return (None, None);
+        };
+        let html = (!is_plain(&framing.events)).then(|| {
+            for Loss { at, message, removed } in story_losses(&framing.events) {
+                self.warn(at, format!("_newsletter.{key}_html"), message, removed);
             }
-            self.warn(*first, format!("_newsletter.{key}"), message, Vec::new());
-        }
+            html_of(&framing.events)
+        });
         let blocks = plain_blocks(&framing.events, true);
-        (!blocks.is_empty()).then(|| blocks.join("\n\n"))
+        (
+            (!blocks.is_empty()).then(|| blocks.join("\n\n")),
+            html.filter(|h| !h.is_empty()),
+        )
     }
 
     /// Builds the feed, with members in the order of the sample issue.
@@ -793,12 +798,13 @@ impl<'t> Reader<'t> {
             };
             if let Some(heading) = framing.as_ref().map(|f| f.heading) {
                 origins.push((format!("_newsletter.{key}"), heading));
+                origins.push((format!("_newsletter.{key}_html"), heading));
             }
-            let text = self.framing_text(framing, key);
+            let (text, html) = self.framing_text(framing, key);
             if key == "summary" {
-                extension.summary = text;
+                (extension.summary, extension.summary_html) = (text, html);
             } else {
-                extension.closing = text;
+                (extension.closing, extension.closing_html) = (text, html);
             }
         }
         extension.topics = self
@@ -1267,7 +1273,7 @@ Bye.
     }
 
     #[test]
-    fn the_intro_and_the_closing_are_plain_text_with_a_warning() {
+    fn the_intro_and_the_closing_keep_their_formatting_beside_a_plain_version() {
         let converted =
             convert("---\n---\n# This week\n\nSee *this* [page](https://e.org/).\n\n- a\n- b\n\n# Closing\n\nBye.\n")
                 .unwrap();
@@ -1277,15 +1283,15 @@ Bye.
             "See this page (https://e.org/).\n\n• a\n\n• b"
         );
         assert_eq!(value["_newsletter"]["closing"], "Bye.");
-        let warnings: Vec<String> = converted
-            .warnings
-            .iter()
-            .map(|w| format!("{}:{}: {}: {}", w.at.line, w.at.column, w.path, w.message))
-            .collect();
+        // The reader shows the formatted intro; a plain closing needs no HTML.
         assert_eq!(
-            warnings,
-            ["5:5: _newsletter.summary: the intro is plain text: its emphasis, links and lists will not show (links are written as \"text (address)\")"]
+            value["_newsletter"]["summary_html"],
+            "<p>See <em>this</em> <a href=\"https://e.org/\">page</a>.</p>\n<ul>\n<li>a</li>\n<li>b</li>\n</ul>"
         );
+        assert_eq!(value["_newsletter"].get("closing_html"), None);
+        assert!(converted.warnings.is_empty(), "{:?}", converted.warnings);
+        let decoded = newsletter_core::read_issue(&converted.to_json()).unwrap();
+        assert_eq!(decoded.issue.summary_rich.len(), 2);
     }
 
     #[test]

@@ -33,10 +33,16 @@ pub fn run(feed: &Path, page: &Path, src: Option<&str>, out: &mut dyn Write) -> 
         errors: 1,
     };
     let shown = feed.display().to_string();
-    let (decoded, _) = newest_issue(feed, Some(page), out)?;
+    let (decoded, archive) = newest_issue(feed, Some(page), out)?;
     // The skeleton follows the issue: the page shows it instead when the
-    // address asks for another view (widget.css).
-    let html = markup::prerendered_issue(&decoded.issue, Language::English, src.unwrap_or(&shown))
+    // address asks for another view (widget.css). An archive's reader
+    // searches all issues too: its scope switch is held in place.
+    let prerendered = if archive {
+        markup::prerendered_archive_issue
+    } else {
+        markup::prerendered_issue
+    };
+    let html = prerendered(&decoded.issue, Language::English, src.unwrap_or(&shown))
         + &markup::loading_skeleton(Language::English.words());
     let page_text = read_text(page)?;
     let written = splice(&page_text, &html).ok_or_else(|| {

@@ -19,7 +19,7 @@ use crate::feed::model::{paragraphs, Body, Issue, Source, Story, Topic};
 use crate::feed::notice::{Consequence, FeedError, Notice, Problem};
 use crate::feed::slug::slugify;
 use crate::html::parse::{decode_references, HtmlParser};
-use crate::html::sanitize::sanitize_with;
+use crate::html::sanitize::{sanitize_with, RichText};
 use crate::order::sort_stable_by_key;
 use crate::subscribe::{read_config, SubscribeConfig};
 use crate::url::{link_label, safe_link, LinkKind};
@@ -119,6 +119,30 @@ impl FeedReader<'_> {
                 None
             })
             .map(str::to_owned)
+    }
+
+    /// The intro's or the closing's HTML (`_newsletter.summary_html`,
+    /// `closing_html`), through the allow-list like a story's, with a notice
+    /// for each kind of thing removed.
+    fn framing_html(&mut self, extension: Option<&Node>, key: &str) -> RichText {
+        let path = format!("_newsletter.{key}");
+        let Some(node) = extension.and_then(|e| e.get(key)) else {
+            return RichText::new();
+        };
+        let Some(html) = node.as_str() else {
+            if !matches!(node.value, Value::Null) {
+                self.notice(wrong_type(&path, node, "a string"), Consequence::Neutralised);
+            }
+            return RichText::new();
+        };
+        let sanitized = sanitize_with(self.html, html, self.home.as_deref());
+        for removed in sanitized.removed {
+            self.notice(
+                (location(&path, node), Problem::RemovedMarkup(removed)),
+                Consequence::Neutralised,
+            );
+        }
+        sanitized.nodes
     }
 
     fn check_version(&mut self, root: &Node) {
@@ -244,7 +268,9 @@ impl FeedReader<'_> {
             home_page_url,
             authors: self.authors(root),
             summary: ext_string(self, "summary").map(|s| paragraphs(&s)).unwrap_or_default(),
+            summary_rich: self.framing_html(extension, "summary_html"),
             closing: ext_string(self, "closing").map(|s| paragraphs(&s)).unwrap_or_default(),
+            closing_rich: self.framing_html(extension, "closing_html"),
             topics,
             subscribe,
             stories,

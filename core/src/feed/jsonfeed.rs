@@ -75,9 +75,15 @@ pub struct Newsletter {
     /// The intro, paragraphs separated by blank lines.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
+    /// The intro as HTML, shown instead of `summary` (its plain version).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary_html: Option<String>,
     /// The closing words, paragraphs separated by blank lines.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub closing: Option<String>,
+    /// The closing as HTML, shown instead of `closing`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub closing_html: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<TopicEntry>,
     #[serde(skip_serializing_if = "Option::is_none")]

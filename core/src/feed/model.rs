@@ -28,10 +28,16 @@ pub struct Issue {
     pub home_page_url: Option<String>,
     /// Authors' names.
     pub authors: Vec<String>,
-    /// The intro ("This week"), as paragraphs.
+    /// The intro ("This week"), as paragraphs of plain text.
     pub summary: Vec<String>,
-    /// The closing words, as paragraphs.
+    /// The intro as rich text (`_newsletter.summary_html`, sanitized); when
+    /// not empty it is shown instead of [`Issue::summary`], which stays its
+    /// plain version (the archive index, search).
+    pub summary_rich: RichText,
+    /// The closing words, as paragraphs of plain text.
     pub closing: Vec<String>,
+    /// The closing as rich text (`_newsletter.closing_html`), as for the intro.
+    pub closing_rich: RichText,
     /// Topics in display order.
     pub topics: Vec<Topic>,
     /// The subscribe box: its texts and where the form sends subscriptions

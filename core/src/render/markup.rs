@@ -30,6 +30,17 @@ pub const PRERENDERED_ID: &str = "nw-prerendered";
 /// newest issue before the wasm is ready. `src` is the feed it came from,
 /// so the reader can tell whether it is the one it loads.
 pub fn prerendered_issue(issue: &Issue, language: Language, src: &str) -> String {
+    prerendered(issue, language, src, false)
+}
+
+/// [`prerendered_issue`] for the newest issue of an archive, whose reader
+/// also shows the scope switch ("This issue", "All issues") above the
+/// search box: held in place the same way, so nothing moves.
+pub fn prerendered_archive_issue(issue: &Issue, language: Language, src: &str) -> String {
+    prerendered(issue, language, src, true)
+}
+
+fn prerendered(issue: &Issue, language: Language, src: &str, archive: bool) -> String {
     let words = language.words();
     let mut out = String::with_capacity(4096 + issue.stories.len() * 1024);
     out.push_str("<div class=\"nw\" id=\"");
@@ -49,21 +60,30 @@ pub fn prerendered_issue(issue: &Issue, language: Language, src: &str) -> String
     out.push_str(LAYOUT_CLASS);
     out.push_str("\">");
     let has_filters = !issue.stories.is_empty();
-    for region in Region::ALL
-        .into_iter()
-        .filter(|r| r.static_content() || has_filters)
-    {
+    for region in Region::ALL.into_iter().filter(|r| r.static_content() || has_filters) {
         open_region(&mut out, region, words);
         match region {
             Region::Lead => out.push_str(&framing(
                 "intro",
                 words.this_week,
                 &issue.summary,
+                &issue.summary_rich,
                 Some((words.read_intro, words.show_less)),
             )),
             Region::Stories => push_stories(&mut out, issue, language),
-            Region::End => out.push_str(&framing("closing", words.before_you_go, &issue.closing, None)),
-            Region::Side => push_filters_until_ready(&mut out, issue, language),
+            Region::End => out.push_str(&framing(
+                "closing",
+                words.before_you_go,
+                &issue.closing,
+                &issue.closing_rich,
+                None,
+            )),
+            Region::Side => {
+                if archive {
+                    push_scope_until_ready(&mut out, words);
+                }
+                push_filters_until_ready(&mut out, issue, language)
+            }
         }
         out.push_str("</");
         out.push_str(region.element());
@@ -103,6 +123,16 @@ pub fn stories_heading(words: &Words) -> String {
     out
 }
 
+/// The scope switch, as `src/app/components/scope_switch.rs` writes it,
+/// inert until the reader takes over.
+fn push_scope_until_ready(out: &mut String, words: &Words) {
+    out.push_str("<div class=\"nw-scope nw-until-ready\" inert><button type=\"button\" class=\"nw-scope-choice\" aria-pressed=\"true\">");
+    push_escaped(out, words.this_issue);
+    out.push_str("</button><button type=\"button\" class=\"nw-scope-choice\" aria-pressed=\"false\">");
+    push_escaped(out, words.all_issues);
+    out.push_str("</button></div>");
+}
+
 /// The search box and the first topic chips, as the reader's filter bar
 /// writes them (`src/app/components/filter_bar.rs`), so that the reader
 /// taking the page over moves nothing. Inert until then (they cannot act
@@ -128,7 +158,9 @@ fn push_filters_until_ready(out: &mut String, issue: &Issue, language: Language)
                 .iter()
                 .filter(|story| story.topics.iter().any(|t| t.id == topic.id))
                 .count();
-            out.push_str("<button type=\"button\" class=\"nw-chip\" aria-pressed=\"false\"><span class=\"nw-chip-label\">");
+            out.push_str(
+                "<button type=\"button\" class=\"nw-chip\" aria-pressed=\"false\"><span class=\"nw-chip-label\">",
+            );
             push_escaped(out, &topic.label);
             out.push_str("</span><span class=\"nw-chip-count\">");
             out.push_str(&count.to_string());
@@ -244,9 +276,15 @@ pub fn issue_head(issue: &Issue, language: Language) -> String {
 /// styling. Nothing without paragraphs. With `fold` (the summary's words
 /// while closed and open) a long text shows its first lines, and the rest
 /// opens in place, as a story's does: the stories come first.
-pub fn framing(kind: &str, heading: &str, paragraphs: &[String], fold: Option<(&str, &str)>) -> String {
+pub fn framing(
+    kind: &str,
+    heading: &str,
+    paragraphs: &[String],
+    rich: &[RichNode],
+    fold: Option<(&str, &str)>,
+) -> String {
     let mut out = String::new();
-    if paragraphs.is_empty() {
+    if paragraphs.is_empty() && rich.is_empty() {
         return out;
     }
     out.push_str("<section class=\"nw-framing nw-");
@@ -254,6 +292,23 @@ pub fn framing(kind: &str, heading: &str, paragraphs: &[String], fold: Option<(&
     out.push_str("\"><h2 class=\"nw-framing-title\">");
     push_escaped(&mut out, heading);
     out.push_str("</h2>");
+    if !rich.is_empty() {
+        // Rich text (`summary_html`, `closing_html`) folds by blocks, as a story's does.
+        let write = |out: &mut String, nodes: &[RichNode]| {
+            nodes.iter().for_each(|node| push_rich(out, node, &[], Links::NewTab));
+        };
+        match (fold, lead(&Body::Rich(rich.to_vec()))) {
+            (Some((closed, open)), Some(Lead::Blocks(blocks))) => {
+                write(&mut out, &rich[..blocks]);
+                open_rest(&mut out, false, closed, open);
+                write(&mut out, &rich[blocks..]);
+                out.push_str("</details>");
+            }
+            _ => write(&mut out, rich),
+        }
+        out.push_str("</section>");
+        return out;
+    }
     let body = Body::Paragraphs(paragraphs.to_vec());
     match (fold, lead(&body)) {
         (Some((closed, open)), Some(lead)) => {
@@ -679,6 +734,18 @@ mod tests {
     }
 
     #[test]
+    fn an_archive_holds_the_place_of_its_scope_switch() {
+        let decoded = read_issue(include_str!("../../../issues/2025-12-04.json")).unwrap();
+        let issue = prerendered_issue(&decoded.issue, Language::English, "issues/index.json");
+        let archive = prerendered_archive_issue(&decoded.issue, Language::English, "issues/index.json");
+        assert!(!issue.contains("nw-scope"));
+        let switch = "<div class=\"nw-scope nw-until-ready\" inert><button type=\"button\" class=\"nw-scope-choice\" aria-pressed=\"true\">This issue</button>";
+        let (before, after) = archive.split_once(switch).expect("the switch");
+        assert!(before.contains("nw-side"), "in the filters' column");
+        assert!(after.starts_with("<button type=\"button\" class=\"nw-scope-choice\" aria-pressed=\"false\">All issues</button></div><div class=\"nw-filters"));
+    }
+
+    #[test]
     fn the_prerendered_sample_shows_its_heading_framing_and_twenty_cards() {
         let decoded = read_issue(include_str!("../../../issues/2025-12-04.json")).unwrap();
         let page = prerendered_issue(&decoded.issue, Language::English, "issues/2025-12-04.json");
@@ -971,6 +1038,7 @@ mod tests {
             "intro",
             words.this_week,
             &decoded.issue.summary,
+            &decoded.issue.summary_rich,
             Some((words.read_intro, words.show_less)),
         );
         let lead_start = intro.find("<p class=\"nw-framing-lead\">").expect(&intro);
@@ -979,10 +1047,55 @@ mod tests {
         assert!(intro[lead_end..].starts_with("</p><details class=\"nw-rest\"><summary class=\"nw-toggle\"><span class=\"nw-when-closed\">Read the intro</span>"), "{intro}");
         assert!(intro.ends_with("</details></section>"), "{intro}");
         // A short text, or the closing, shows whole.
-        let short = framing("intro", "This week", &["Short.".to_owned()], Some(("Read", "Less")));
+        let short = framing(
+            "intro",
+            "This week",
+            &["Short.".to_owned()],
+            &[],
+            Some(("Read", "Less")),
+        );
         assert!(!short.contains("<details"), "{short}");
-        let closing = framing("closing", words.before_you_go, &decoded.issue.closing, None);
+        let closing = framing("closing", words.before_you_go, &decoded.issue.closing, &[], None);
         assert!(!closing.contains("<details"), "{closing}");
+    }
+
+    #[test]
+    fn a_rich_intro_shows_instead_of_its_plain_version_and_folds_by_blocks() {
+        let long = "A sentence that goes on for a while to make the rest long enough. ".repeat(4);
+        let feed = format!(
+            r#"{{"version": "https://jsonfeed.org/version/1.1", "items": [{{"id": "a", "title": "A"}}],
+            "_newsletter": {{"summary": "Plain intro.", "summary_html": "<p>The <em>intro</em> <a href=\"https://e.org/\">link</a>.</p><ul><li>{long}</li></ul><script>x()</script>",
+            "closing": "Bye.", "closing_html": "<p><strong>Bye</strong>.</p>"}}}}"#
+        );
+        let decoded = read_issue(&feed).unwrap();
+        assert_eq!(decoded.issue.summary, ["Plain intro."]);
+        let words = Language::English.words();
+        let intro = framing(
+            "intro",
+            words.this_week,
+            &decoded.issue.summary,
+            &decoded.issue.summary_rich,
+            Some((words.read_intro, words.show_less)),
+        );
+        assert!(intro.contains("<p>The <em>intro</em> <a href=\"https://e.org/\" rel=\"noopener noreferrer\" target=\"_blank\">link</a>.</p><details class=\"nw-rest\">") && intro.ends_with("</ul></details></section>"), "{intro}");
+        assert!(!intro.contains("Plain intro") && !intro.contains("script"), "{intro}");
+        let closing = framing(
+            "closing",
+            words.before_you_go,
+            &decoded.issue.closing,
+            &decoded.issue.closing_rich,
+            None,
+        );
+        assert!(closing.contains("<p><strong>Bye</strong>.</p>"), "{closing}");
+        // What the allow-list removed is a notice at the field.
+        assert!(
+            decoded
+                .notices
+                .iter()
+                .any(|n| n.location.path == "_newsletter.summary_html"),
+            "{:?}",
+            decoded.notices
+        );
     }
 
     #[test]

@@ -126,9 +126,10 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
                     "intro",
                     words.this_week,
                     &issue.summary,
+                    &issue.summary_rich,
                     Some((words.read_intro, words.show_less)),
                 ),
-                markup::framing("closing", words.before_you_go, &issue.closing, None),
+                markup::framing("closing", words.before_you_go, &issue.closing, &issue.closing_rich, None),
                 markup::stories_heading(words),
             ]
             .map(AttrValue::from)
