@@ -60,7 +60,9 @@ test('the newest issue shows before the wasm arrives, and the reader takes it ov
   assert.equal(await page.locator('h1').textContent(), sampleIssue.title);
   assert.deepEqual(await page.locator('article h3').allTextContents(), sampleIssue.items.map((item) => item.title));
   assert.equal(await page.locator('.nw-loading').isVisible(), false);
-  assert.equal(await page.locator('.nw-chip').count(), 0);
+  // The filters hold their places, but cannot act before the reader is there.
+  assert.ok(await page.locator('.nw-filters[inert] .nw-chip').count() > 0);
+  assert.equal(await page.locator('.nw-filters:not([inert]) .nw-chip').count(), 0);
   release();
   await readerReady(page);
   // One issue, the reader's own, with its filters.
@@ -87,6 +89,24 @@ test('an address asking for another view never shows the pre-rendered issue', as
     }
     await page.close();
   }
+});
+
+test('a formatted intro and closing show with their formatting, the intro folded', async () => {
+  const page = await openPage(browser);
+  await page.goto(`${server.base}/?src=feeds/rich-intro.json`);
+  await readerReady(page);
+  const intro = page.locator('.nw-intro');
+  await intro.waitFor();
+  assert.equal(await intro.locator('p em').first().textContent(), 'intro');
+  assert.equal(await intro.locator('a').first().getAttribute('href'), 'https://example.org/intro');
+  // Folded: the list waits behind "Read the intro".
+  assert.equal(await intro.locator('li').first().isVisible(), false);
+  await intro.getByText('Read the intro', { exact: true }).click();
+  assert.equal(await intro.locator('li').first().isVisible(), true);
+  assert.equal(await page.locator('.nw-closing strong').textContent(), 'reading');
+  assert.equal(await page.locator('.nw-intro script').count(), 0);
+  assert.equal(await page.evaluate(() => window.__pwned ?? null), null);
+  assert.deepEqual(page.uncaught, []);
 });
 
 test('the demo page shows the sample issue: masthead, date, intro, twenty stories, closing', async () => {
