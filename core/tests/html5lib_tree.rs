@@ -14,7 +14,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use html5ever::tendril::TendrilSink;
-use markup5ever_rcdom::{Handle, NodeData, RcDom};
+use markup5ever_rcdom::{NodeData, RcDom};
 use newsletter_core::html::native::Html5ever;
 use newsletter_core::html::parse::{HtmlParser, TreeVisitor};
 use newsletter_core::html::sanitize::{sanitize_with, RichNode};
@@ -201,25 +201,6 @@ struct WholeDocument;
 
 impl HtmlParser for WholeDocument {
     fn parse_fragment(&self, data: &str, visitor: &mut dyn TreeVisitor) {
-        fn replay(node: &Handle, visitor: &mut dyn TreeVisitor) {
-            for child in node.children.borrow().iter() {
-                match &child.data {
-                    NodeData::Text { contents } => visitor.text(&contents.borrow()),
-                    NodeData::Comment { .. } => visitor.comment(),
-                    NodeData::Element { name, attrs, .. } => {
-                        let attributes: Vec<(String, String)> = attrs
-                            .borrow()
-                            .iter()
-                            .map(|a| (a.name.local.to_string(), a.value.to_string()))
-                            .collect();
-                        visitor.element_start(&name.local, &attributes);
-                        replay(child, visitor);
-                        visitor.element_end();
-                    }
-                    _ => {}
-                }
-            }
-        }
         let mut options = html5ever::ParseOpts::default();
         options.tree_builder.scripting_enabled = false;
         let dom = html5ever::parse_document(RcDom::default(), options).one(data);
@@ -238,7 +219,7 @@ impl HtmlParser for WholeDocument {
                 .cloned()
         });
         if let Some(body) = body {
-            replay(&body, visitor);
+            newsletter_core::html::native::walk(body, visitor);
         }
     }
 }

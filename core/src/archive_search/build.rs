@@ -47,32 +47,9 @@ impl BuiltIndex {
     }
 }
 
-/// Everything in-issue search looks at in a story, as
-/// `view::search::SearchIndex` gathers it (a test holds the two equal).
-pub fn searchable_text(story: &Story) -> String {
-    let mut text = String::new();
-    for part in [story.title.as_deref(), story.summary.as_deref()].into_iter().flatten() {
-        text.push_str(part);
-        text.push('\n');
-    }
-    match &story.body {
-        Body::Paragraphs(paragraphs) => {
-            for p in paragraphs {
-                text.push_str(p);
-                text.push('\n');
-            }
-        }
-        Body::Rich(nodes) => {
-            text.push_str(&text_of(nodes));
-            text.push('\n');
-        }
-    }
-    for source in &story.sources {
-        text.push_str(&source.title);
-        text.push('\n');
-    }
-    text
-}
+/// Everything in-issue search looks at in a story: the same function, so
+/// both searches read the same words.
+pub use crate::view::search::searchable_text;
 
 /// A story's first words for a result list: its summary, else its text.
 fn excerpt_source(story: &Story) -> String {

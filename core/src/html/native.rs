@@ -28,8 +28,9 @@ impl HtmlParser for Html5ever {
 }
 
 /// Walks `root`'s descendants with an explicit stack of (element, next
-/// child), never recursing.
-fn walk(root: Handle, visitor: &mut dyn TreeVisitor) {
+/// child), never recursing. Public for the tests that walk a whole
+/// document's `<body>` (`core/tests/html5lib_tree.rs`).
+pub fn walk(root: Handle, visitor: &mut dyn TreeVisitor) {
     let mut stack: Vec<(Handle, usize)> = vec![(root, 0)];
     while let Some((parent, next)) = stack.last_mut() {
         let child = parent.children.borrow().get(*next).cloned();

@@ -190,8 +190,9 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     false
 }
 
-/// Everything search looks at in a story.
-fn searchable_text(story: &Story) -> String {
+/// Everything search looks at in a story (in an issue, and across the
+/// archive: `archive_search::build`).
+pub fn searchable_text(story: &Story) -> String {
     let mut text = String::new();
     for part in [story.title.as_deref(), story.summary.as_deref()].into_iter().flatten() {
         text.push_str(part);
