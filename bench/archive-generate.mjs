@@ -6,17 +6,8 @@
 // real archives have many rare words.
 import fs from 'node:fs';
 import path from 'node:path';
-import { generateIssue } from './generate.mjs';
+import { generateIssue, mulberry32 } from './generate.mjs';
 
-function mulberry32(seed) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYLLABLES = 'ka ri zo ve lu ma tek nor vax sil dra gen tra mab lix cel pho qui bel sta rin fen dex'.split(' ');
 

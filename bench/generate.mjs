@@ -14,7 +14,7 @@ const WORDS = (
   'NMPA approval café naïve Zürich São Paulo Montréal'
 ).split(' ');
 
-function mulberry32(seed) {
+export function mulberry32(seed) {
   return () => {
     seed |= 0;
     seed = (seed + 0x6d2b79f5) | 0;
