@@ -10,15 +10,19 @@
 // to 10 results painted.
 // - Pagefind: its JS API (pagefind.js, its wasm, index, filters, and the
 //   10 results' fragments).
-// - Ours: the widget does not call the archive search yet, so the page
-//   loads the same query code (core/src/archive_search) compiled alone to
-//   wasm (bench/archive-wasm.rs, built here with the release profile and
-//   wasm-opt -Oz), fetches the manifest and the files its plan names, and
-//   paints the page of results it writes. The widget bundle's size is
-//   printed apart: in the widget, the code comes with the reader.
+// - Ours, the query code alone: the page loads core/src/archive_search
+//   compiled alone to wasm (bench/archive-wasm.rs, built here with the
+//   release profile and wasm-opt -Oz), fetches the manifest and the files
+//   its plan names, and paints the page of results it writes.
+// - Ours, the widget: the release bundle (dist/, `trunk build --release`
+//   first) on the demo page reading the archive. After load the reader picks
+//   "All issues" (the manifest and the topics file), then each query is a
+//   keystroke in its search box (or a click on a topic chip), timed to the
+//   results painted. Its bytes are those fetched after load: the reader
+//   already has the bundle, which is printed apart.
 //
 // Usage: node bench/archive.mjs [rounds]   (ARCHIVE_SCALES=1,10 by default;
-// needs pagefind from npm: npm install)
+// needs pagefind from npm: npm install; WIDGET_DIST=a copy of dist/)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -148,6 +152,55 @@ window.query = async (query) => {
 };
 </script>`;
 
+// Driving the widget's own page: one input event ("a keystroke") or a chip
+// click, then the results (status and first result, no longer busy)
+// written, then painted.
+const WIDGET_DRIVER = () => {
+  const status = () => document.querySelector('.nw-archive-results .nw-status')?.textContent;
+  const settled = (expected) => status() === expected && document.querySelector('.nw-archive-results[aria-busy="false"] .nw-archive-hit');
+  const until = (done) => new Promise((resolve, reject) => {
+    if (done()) return resolve();
+    const observer = new MutationObserver(() => { if (done()) { observer.disconnect(); clearTimeout(late); resolve(); } });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    const late = setTimeout(() => { observer.disconnect(); reject(new Error(`still "${status()}" after 60 s`)); }, 60000);
+  });
+  const painted = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+  const type = (text) => {
+    const input = document.getElementById('nw-search-input');
+    input.value = text;
+    input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+  };
+  window.openAllIssues = async () => {
+    const start = performance.now();
+    [...document.querySelectorAll('.nw-scope:not([inert]) .nw-scope-choice')].find((b) => b.textContent === 'All issues').click();
+    await until(() => status()?.startsWith('Search every issue'));
+    await painted();
+    return { ms: performance.now() - start, work: 0, total: 0 };
+  };
+  const stories = (n) => (n === 1 ? '1 story in all issues' : `${n} stories in all issues`);
+  window.keystroke = async (text, total) => {
+    // No topic chosen: the query alone.
+    if (!document.querySelector('.nw-filters:not([inert]) .nw-chip-all[aria-pressed="true"]')) {
+      document.querySelector('.nw-filters:not([inert]) .nw-chip-all').click();
+      await until(() => document.querySelector('.nw-filters:not([inert]) .nw-chip-all[aria-pressed="true"]') && !document.querySelector('.nw-archive-results[aria-busy="true"]'));
+    }
+    const start = performance.now();
+    type(text);
+    await until(() => settled(stories(total)));
+    await painted();
+    return { ms: performance.now() - start, work: 0, total };
+  };
+  window.topicChip = async (label, total) => {
+    type('');
+    await until(() => status()?.startsWith('Search every issue'));
+    const start = performance.now();
+    [...document.querySelectorAll('.nw-filters:not([inert]) .nw-chip')].find((b) => b.querySelector('.nw-chip-label')?.textContent === label).click();
+    await until(() => settled(stories(total)));
+    await painted();
+    return { ms: performance.now() - start, work: 0, total };
+  };
+};
+
 async function measure(browser, server, page, steps) {
   const context = await browser.newContext();
   const tab = await context.newPage();
@@ -205,9 +258,11 @@ run(path.join(root, 'node_modules', '.bin', 'wasm-opt'), ['-Oz', '--enable-bulk-
   path.join(wasmTarget, 'wasm32-unknown-unknown', 'release', 'archive_search_bench.wasm'), '-o', wasmFile]);
 const pagefindBin = path.join(root, 'node_modules', '.bin', 'pagefind');
 if (!fs.existsSync(pagefindBin)) throw new Error('pagefind is missing: npm install (package.json has it)');
-// For reference only: the widget's bundle, if dist/ has one.
-const bundle = fs.existsSync(distDir) ? fs.readdirSync(distDir).filter((f) => /^newsletter-widget-[0-9a-f]+(_bg\.wasm|\.js)$/.test(f)) : [];
-const bundleBytes = size(bundle.map((f) => path.join(distDir, f)), gzipSize);
+// The widget's release bundle, if there is one: dist/, or a copy of it
+// (WIDGET_DIST), so other builds may replace dist/ while this runs.
+const widgetDir = process.env.WIDGET_DIST ?? distDir;
+const bundle = fs.existsSync(widgetDir) ? fs.readdirSync(widgetDir).filter((f) => /^newsletter-widget-[0-9a-f]+(_bg\.wasm|\.js)$/.test(f)) : [];
+const bundleBytes = size(bundle.map((f) => path.join(widgetDir, f)), gzipSize);
 
 const wasmBytes = zlib.gzipSync(fs.readFileSync(wasmFile), { level: 6 }).length;
 const browser = await launch();
@@ -235,12 +290,13 @@ try {
     const plans = run(plansBinary, [path.join(issuesDir, 'search'), 'gene therapy', rare, 'topic:oncology']).stdout
       .trim().split('\n').map((line) => JSON.parse(line));
 
-    const server = await serve({ '/pf/': siteDir, '/ours/archive_search.wasm': wasmFile, '/ours/': issuesDir }, {
+    const server = await serve({ '/pf/': siteDir, '/ours/archive_search.wasm': wasmFile, '/ours/': issuesDir, '/w/': widgetDir }, {
       '/pagefind.html': PAGEFIND_PAGE,
       '/ours.html': OURS_PAGE,
     });
     const pf = { first: [], second: [], topic: [] };
     const our = { first: [], second: [], topic: [], repeat: [] };
+    const widget = { load: [], open: [], first: [], second: [], topic: [], repeat: [] };
     try {
       for (let round = 0; round < ROUNDS; round++) {
         const [first, second, topic] = await measure(browser, server, '/pagefind.html', [
@@ -258,6 +314,22 @@ try {
         ]);
         our.first.push(ourFirst);
         our.second.push(ourSecond); our.topic.push(ourTopic); our.repeat.push(ourRepeat);
+        if (bundle.length) {
+          const totals = [ourFirst.total, ourSecond.total, ourTopic.total];
+          const steps = await measure(browser, server, '/w/index.html?src=/ours/index.json', [
+            async (tab) => {
+              await tab.waitForFunction(() => document.getElementById('nw-search-input') && document.querySelector('.nw-scope:not([inert])'));
+              await tab.evaluate(WIDGET_DRIVER);
+              return { ms: 0, work: 0, total: 0 };
+            },
+            (tab) => tab.evaluate(() => window.openAllIssues()),
+            (tab) => tab.evaluate((n) => window.keystroke('gene therapy', n), totals[0]),
+            (tab) => tab.evaluate(([q, n]) => window.keystroke(q, n), [rare, totals[1]]),
+            (tab) => tab.evaluate((n) => window.topicChip('Oncology', n), totals[2]),
+            (tab) => tab.evaluate((n) => window.keystroke('gene therapy', n), totals[0]),
+          ]);
+          ['load', 'open', 'first', 'second', 'topic', 'repeat'].forEach((key, at) => widget[key].push(steps[at]));
+        }
       }
     } finally {
       await server.close();
@@ -271,6 +343,7 @@ try {
       plans, rare, bundleBytes,
       pf: Object.fromEntries(Object.entries(pf).map(([k, xs]) => [k, { bytes: pick(xs, 'bytes'), ms: pick(xs, 'ms'), total: xs[0].total }])),
       our: Object.fromEntries(Object.entries(our).map(([k, xs]) => [k, { bytes: pick(xs, 'bytes'), ms: pick(xs, 'ms'), work: pick(xs, 'work'), total: xs[0].total }])),
+      widget: bundle.length ? Object.fromEntries(Object.entries(widget).map(([k, xs]) => [k, { bytes: pick(xs, 'bytes'), ms: pick(xs, 'ms'), total: xs[0].total }])) : null,
     });
   }
 } finally {
@@ -286,6 +359,21 @@ for (const r of rows) {
     const p = r.pf[key];
     console.log(`| ${r.stories} | ${label} | ${kb(o.bytes)} | ${kb(p.bytes)} | ${(o.bytes / p.bytes).toFixed(2)} | ${o.ms.toFixed(1)} | ${p.ms.toFixed(1)} | ${(o.ms / p.ms).toFixed(2)} | ${o.work.toFixed(1)} | ${o.total} / ${p.total} |`);
   }
+}
+if (rows[0]?.widget) {
+  console.log('\nThe widget itself (dist/ on its demo page): bytes fetched after load (the first query includes "All issues", its manifest and topics file), time from the keystroke (or chip click) to the results painted, median of the same rounds:\n');
+  console.log('| stories | query | widget KB | Pagefind KB | ratio | widget ms keystroke to painted | Pagefind ms | ratio | results |');
+  console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of rows) {
+    const w = r.widget;
+    const firstBytes = w.open.bytes + w.first.bytes;
+    for (const [key, label, bytes] of [['first', 'first: "gene therapy"', firstBytes], ['second', `second: "${r.rare}"`, w.second.bytes], ['topic', 'topic: Oncology', w.topic.bytes]]) {
+      const p = r.pf[key];
+      console.log(`| ${r.stories} | ${label} | ${kb(bytes)} | ${kb(p.bytes)} | ${(bytes / p.bytes).toFixed(2)} | ${w[key].ms.toFixed(1)} | ${p.ms.toFixed(1)} | ${(w[key].ms / p.ms).toFixed(2)} | ${w[key].total} |`);
+    }
+  }
+  console.log('\nThe widget: "All issues" (manifest and topics file) KB / ms to the prompt painted, and "gene therapy" again, once warm, ms: ' +
+    rows.map((r) => `${r.stories} stories: ${kb(r.widget.open.bytes)} KB / ${r.widget.open.ms.toFixed(1)} ms, ${r.widget.repeat.ms.toFixed(1)} ms`).join('; '));
 }
 console.log('\nOur work in wasm for "gene therapy" again, once warm (its files cached), ms: ' + rows.map((r) => `${r.stories} stories: ${r.our.repeat.work.toFixed(1)}`).join('; '));
 console.log(`\nOur first query includes the query code as wasm: ${kb(wasmBytes)} KB gzip (the widget's whole bundle, JS + wasm, is ${kb(bundleBytes)} KB gzip; in the widget the query code comes with it). The same work natively (release profile), ms: ` +

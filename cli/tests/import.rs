@@ -160,7 +160,13 @@ fn a_digest_post_becomes_one_story_per_section() {
     assert!(note["items"][0].get("tags").is_none());
     // The intro keeps its links, as HTML beside its plain version.
     let digest = read(dir.path(), "2025-12-04-week-49-a-new-route-for-gene-therapy.json");
-    assert!(digest["_newsletter"]["summary_html"].as_str().unwrap().contains("<a href="), "{digest}");
+    assert!(
+        digest["_newsletter"]["summary_html"]
+            .as_str()
+            .unwrap()
+            .contains("<a href="),
+        "{digest}"
+    );
     assert!(!digest["_newsletter"]["summary"].as_str().unwrap().contains('<'));
     assert_eq!(
         run.stderr,

@@ -105,6 +105,17 @@ impl Language {
         }
     }
 
+    /// "12 stories in all issues".
+    pub fn found_in_archive(self, count: usize) -> String {
+        let stories = self.stories(count);
+        match self {
+            Language::English => format!("{stories} in all issues"),
+            Language::French => format!("{stories} dans tous les numéros"),
+            Language::German => format!("{stories} in allen Ausgaben"),
+            Language::Spanish => format!("{stories} en todos los números"),
+        }
+    }
+
     /// The button that renders the next page of cards.
     pub fn show_more(self, remaining: usize) -> String {
         match self {
@@ -241,6 +252,17 @@ pub struct Words {
     pub read_intro: &'static str,
     /// The neighbouring issues at the end of one.
     pub more_issues: &'static str,
+    /// The scope switch beside the search box, and its second choice (the
+    /// first is `this_issue`).
+    pub search_in: &'static str,
+    pub all_issues: &'static str,
+    /// Search across issues: its results, waiting, the prompt before any
+    /// word or topic, paging, and the inline message when its index fails.
+    pub archive_results: &'static str,
+    pub searching_archive: &'static str,
+    pub archive_prompt: &'static str,
+    pub more_results: &'static str,
+    pub archive_unavailable: &'static str,
 }
 
 const ENGLISH: Words = Words {
@@ -301,6 +323,13 @@ const ENGLISH: Words = Words {
     sources_label: "Sources:",
     read_intro: "Read the intro",
     more_issues: "More issues",
+    search_in: "Search in",
+    all_issues: "All issues",
+    archive_results: "Results from all issues",
+    searching_archive: "Searching all issues…",
+    archive_prompt: "Search every issue: type a word, or choose a topic.",
+    more_results: "More results",
+    archive_unavailable: "Search across issues is unavailable. Search in this issue still works.",
 };
 
 const FRENCH: Words = Words {
@@ -362,6 +391,14 @@ const FRENCH: Words = Words {
     sources_label: "Sources :",
     read_intro: "Lire l’introduction",
     more_issues: "Autres numéros",
+    search_in: "Chercher dans",
+    all_issues: "Tous les numéros",
+    archive_results: "Résultats de tous les numéros",
+    searching_archive: "Recherche dans tous les numéros…",
+    archive_prompt: "Chercher dans tous les numéros : tapez un mot, ou choisissez un thème.",
+    more_results: "Plus de résultats",
+    archive_unavailable:
+        "La recherche dans tous les numéros n’est pas disponible. La recherche dans ce numéro fonctionne toujours.",
 };
 
 const GERMAN: Words = Words {
@@ -425,6 +462,14 @@ const GERMAN: Words = Words {
     sources_label: "Quellen:",
     read_intro: "Einleitung lesen",
     more_issues: "Weitere Ausgaben",
+    search_in: "Suchen in",
+    all_issues: "Alle Ausgaben",
+    archive_results: "Ergebnisse aus allen Ausgaben",
+    searching_archive: "Alle Ausgaben werden durchsucht …",
+    archive_prompt: "Alle Ausgaben durchsuchen: ein Wort eingeben oder ein Thema wählen.",
+    more_results: "Weitere Ergebnisse",
+    archive_unavailable:
+        "Die Suche in allen Ausgaben ist nicht verfügbar. Die Suche in dieser Ausgabe funktioniert weiterhin.",
 };
 
 const SPANISH: Words = Words {
@@ -485,6 +530,14 @@ const SPANISH: Words = Words {
     sources_label: "Fuentes:",
     read_intro: "Leer la introducción",
     more_issues: "Más números",
+    search_in: "Buscar en",
+    all_issues: "Todos los números",
+    archive_results: "Resultados de todos los números",
+    searching_archive: "Buscando en todos los números…",
+    archive_prompt: "Busca en todos los números: escribe una palabra o elige un tema.",
+    more_results: "Más resultados",
+    archive_unavailable:
+        "La búsqueda en todos los números no está disponible. La búsqueda en este número sigue funcionando.",
 };
 
 const ENGLISH_MONTHS: [&str; 12] = [
@@ -602,6 +655,20 @@ mod tests {
         );
         assert_eq!(Language::Spanish.show_more(5), "Mostrar más noticias (5 más)");
         assert!(Language::German.http_failure(503).contains("HTTP 503"));
+    }
+
+    #[test]
+    fn search_across_issues_counts_in_every_language() {
+        assert_eq!(Language::English.found_in_archive(1), "1 story in all issues");
+        assert_eq!(
+            Language::French.found_in_archive(12),
+            "12 articles dans tous les numéros"
+        );
+        assert_eq!(Language::German.found_in_archive(2), "2 Beiträge in allen Ausgaben");
+        assert_eq!(Language::Spanish.found_in_archive(0), "0 noticias en todos los números");
+        for lang in [Language::English, Language::French, Language::German, Language::Spanish] {
+            assert_ne!(lang.words().this_issue, lang.words().all_issues);
+        }
     }
 
     #[test]

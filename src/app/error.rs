@@ -1,5 +1,6 @@
 //! Why an issue could not be shown, as the browser layer sees it.
 
+use newsletter_core::archive_search::ArchiveSearchError;
 use newsletter_core::url::SourceRefused;
 use newsletter_core::FeedError;
 
@@ -59,6 +60,16 @@ pub enum LoadError {
         /// What is wrong with it, and where.
         error: FeedError,
     },
+    /// The archive's search index cannot be read (a file not of its kind,
+    /// or files from different builds): search across issues is
+    /// unavailable, search in the issue still works.
+    #[error("{error} (the search index of the archive at {url})")]
+    SearchIndex {
+        /// The archive index's address.
+        url: String,
+        /// What is wrong, naming the file.
+        error: ArchiveSearchError,
+    },
 }
 
 impl LoadError {
@@ -69,6 +80,7 @@ impl LoadError {
             LoadError::Status { status, .. } => *status >= 500 || *status == 429 || *status == 408,
             LoadError::NotFound { .. }
             | LoadError::Invalid { .. }
+            | LoadError::SearchIndex { .. }
             | LoadError::UnexpectedIndex { .. }
             | LoadError::Refused { .. } => false,
         }

@@ -130,6 +130,24 @@ const states = {
     await page.goto(`${server.base}/?src=a11y/de.json`);
     await page.locator('article').nth(19).waitFor();
   },
+  // Search across issues (issue 16), on the demo archive and its index.
+  'all issues, results': async (page) => {
+    await page.goto(`${server.base}/#scope=all&q=gene`);
+    await page.locator('.nw-archive-hit mark').first().waitFor();
+  },
+  'all issues, a topic': async (page) => {
+    await page.goto(`${server.base}/#scope=all&topics=oncology`);
+    await page.locator('.nw-archive-hit').first().waitFor();
+  },
+  'all issues, before a search': async (page) => {
+    await page.goto(`${server.base}/#scope=all`);
+    await page.locator('.nw-chip', { hasText: 'Oncology' }).waitFor();
+  },
+  'all issues unavailable': async (page) => {
+    await page.goto(`${server.base}/?src=a11y/archive.json#scope=all&q=gene`);
+    await page.locator('.nw-archive-unavailable').waitFor();
+    await page.locator('article').first().waitFor();
+  },
   'skipped stories': async (page) => {
     await page.goto(`${server.base}/?src=feeds/ids.json`);
     await page.locator('article').first().waitFor();

@@ -34,6 +34,7 @@ before(async () => {
   fs.writeFileSync(path.join(work, 'older.json'), JSON.stringify(older));
   const pages = {
     '/current.html': hostPage(snippet(path.join(distDir, 'issues', '2025-12-04.json'), '/issues/2025-12-04.json')),
+    '/archive.html': hostPage(snippet(path.join(distDir, 'issues', 'index.json'), '/issues/index.json')),
     '/stale.html': hostPage(snippet(path.join(work, 'older.json'), '/issues/2025-12-04.json')),
   };
   const routes = {};
@@ -84,15 +85,18 @@ const watchShifts = () => {
   document.addEventListener('nw-loaded', () => { window.__loaded += 1; });
 };
 
-for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
-  test(`at ${viewport.width} px the widget takes the snapshot over with no layout shift and the same stories`, async () => {
+for (const [viewport, host] of [
+  [{ width: 1280, height: 800 }, 'current'], [{ width: 390, height: 844 }, 'current'],
+  [{ width: 1280, height: 800 }, 'archive'], [{ width: 390, height: 844 }, 'archive'],
+]) {
+  test(`at ${viewport.width} px the widget takes the ${host === 'archive' ? 'archive ' : ''}snapshot over with no layout shift and the same stories`, async () => {
     const page = await openPage(browser, { viewport });
     await page.context().addInitScript(watchShifts);
     // Hold the wasm back until the snapshot has been read: the stories are there first.
     let release;
     const held = new Promise((resolve) => { release = resolve; });
     await page.route(/_bg\.wasm$/, async (route) => { await held; await route.continue(); });
-    await page.goto(`${site.base}/current.html`);
+    await page.goto(`${site.base}/${host}.html`);
     const firstCardTop = () => document.querySelector('newsletter-widget').shadowRoot.querySelector('article').getBoundingClientRect().top;
     const before = await page.evaluate(shownCards);
     const top = await page.evaluate(firstCardTop);
@@ -111,7 +115,7 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 
     await page.context().close();
   });
 
-  test(`at ${viewport.width} px the demo page's pre-rendered issue gives way with no layout shift`, async () => {
+  if (host === 'current') test(`at ${viewport.width} px the demo page's pre-rendered issue gives way with no layout shift`, async () => {
     const page = await openPage(browser, { viewport });
     await page.context().addInitScript(watchShifts);
     let release;

@@ -27,6 +27,7 @@
 
 pub mod build;
 mod postings;
+pub mod session;
 
 use std::collections::HashMap;
 

@@ -1,6 +1,8 @@
 //! What the reader chose to see, kept in the page address so a link opens
 //! the same view: `#topics=gene-therapy,oncology&q=fda`, and a link to one
-//! story: `#story=ctx310-angptl3-phase1`.
+//! story: `#story=ctx310-angptl3-phase1`. In an archive, `scope=all`
+//! searches every issue (`#scope=all&q=crispr&topics=oncology`), and a
+//! result opens its story in its issue (`#issue=2025-11-27&story=…`).
 //!
 //! Changes go through [`ViewState::apply`], a reducer, so the browser layer
 //! only stores the result and writes it to the address.
@@ -19,6 +21,20 @@ pub struct ViewState {
     /// The story a link points at (its id in the feed): shown opened, even
     /// when the filters would hide it.
     pub story: Option<String>,
+    /// Where search and topics look: this issue, or every issue of the
+    /// archive.
+    pub scope: Scope,
+}
+
+/// Where search and topics look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scope {
+    /// The issue shown.
+    #[default]
+    Issue,
+    /// Every issue of the archive (`scope=all`): topics are the archive's,
+    /// not only the issue's.
+    All,
 }
 
 /// Something the reader did.
@@ -39,6 +55,17 @@ pub enum Action {
     ChooseIssue(String),
     /// A topic tag on a card was pressed: that topic alone.
     OnlyTopic(String),
+    /// "This issue" or "All issues" was chosen. The search carries over;
+    /// back in one issue, so do the topics it has.
+    ChooseScope(Scope),
+    /// A result across issues was opened: its story, in its issue, with
+    /// no filter (the story link), so Back returns to the results.
+    OpenStory {
+        /// The issue's id in the archive.
+        issue: String,
+        /// The story's id in its issue.
+        story: String,
+    },
 }
 
 impl ViewState {
@@ -51,16 +78,23 @@ impl ViewState {
             story: None,
             ..self.clone()
         };
+        // Across issues the archive's topics count, which the issue does
+        // not know: ids are kept as chosen (the index ignores unknown ones).
+        let across = self.scope == Scope::All;
         match action {
             Action::ToggleTopic(id) => {
                 let mut chosen = self.topics.clone();
                 if let Some(at) = chosen.iter().position(|t| *t == id) {
                     chosen.remove(at);
-                } else if topics.iter().any(|t| t.id == id) {
+                } else if across || topics.iter().any(|t| t.id == id) {
                     chosen.push(id);
                 }
                 ViewState {
-                    topics: in_issue_order(&chosen, topics),
+                    topics: if across {
+                        chosen
+                    } else {
+                        in_issue_order(&chosen, topics)
+                    },
                     ..unlinked
                 }
             }
@@ -74,6 +108,7 @@ impl ViewState {
             Action::ClearAll => ViewState {
                 issue: self.issue.clone(),
                 story: self.story.clone(),
+                scope: self.scope,
                 ..ViewState::default()
             },
             Action::Restore(state) => state,
@@ -82,9 +117,19 @@ impl ViewState {
                 story: None,
                 ..self.clone()
             },
+            Action::OnlyTopic(id) if across => ViewState {
+                topics: vec![id],
+                ..unlinked
+            },
             Action::OnlyTopic(id) => ViewState {
                 topics: in_issue_order(&[id], topics),
                 ..unlinked
+            },
+            Action::ChooseScope(scope) => ViewState { scope, ..unlinked }.keeping_known_topics(topics),
+            Action::OpenStory { issue, story } => ViewState {
+                issue: Some(issue),
+                story: Some(story),
+                ..ViewState::default()
             },
         }
     }
@@ -95,9 +140,12 @@ impl ViewState {
         ViewState::from_fragment_unchecked(fragment).keeping_known_topics(topics)
     }
 
-    /// The same view with only the topics the issue has, in its order.
+    /// The same view with only the topics the issue has, in its order;
+    /// across issues, every topic written.
     pub fn keeping_known_topics(mut self, topics: &[Topic]) -> ViewState {
-        self.topics = in_issue_order(&self.topics, topics);
+        if self.scope == Scope::Issue {
+            self.topics = in_issue_order(&self.topics, topics);
+        }
         self
     }
 
@@ -120,6 +168,7 @@ impl ViewState {
                 "q" => state.query = percent_decode(value),
                 "issue" => state.issue = Some(percent_decode(value)).filter(|id| !id.is_empty()),
                 "story" => state.story = Some(percent_decode(value)).filter(|id| !id.is_empty()),
+                "scope" if value == "all" => state.scope = Scope::All,
                 _ => {}
             }
         }
@@ -131,6 +180,9 @@ impl ViewState {
         let mut parts = Vec::new();
         if let Some(issue) = &self.issue {
             parts.push(format!("issue={}", percent_encode(issue)));
+        }
+        if self.scope == Scope::All {
+            parts.push("scope=all".to_owned());
         }
         if !self.topics.is_empty() {
             let ids: Vec<String> = self.topics.iter().map(|t| percent_encode(t)).collect();
@@ -166,6 +218,19 @@ impl ViewState {
             story: Some(story.to_owned()),
             ..ViewState::default()
         }
+        .to_fragment()
+    }
+
+    /// The address of a story in archive issue `issue`, as a result across
+    /// issues links to it: the story link, without filters or scope.
+    pub fn story_fragment_in(&self, issue: &str, story: &str) -> String {
+        self.apply(
+            Action::OpenStory {
+                issue: issue.to_owned(),
+                story: story.to_owned(),
+            },
+            &[],
+        )
         .to_fragment()
     }
 
@@ -246,6 +311,7 @@ mod tests {
             query: "fda".to_owned(),
             issue: Some("2025-11-27".to_owned()),
             story: None,
+            scope: Scope::Issue,
         };
         let next = view.apply(Action::ChooseIssue("2025-12-04".to_owned()), &[]);
         assert_eq!(next.issue.as_deref(), Some("2025-12-04"));
@@ -308,13 +374,16 @@ mod tests {
                     .collect();
                 for issue in [None, Some("2025-12-04".to_owned()), Some("a&b#c".to_owned())] {
                     for story in [None, Some("ctx310-phase1"), Some("a=b&c, d#1/é")] {
-                        let state = ViewState {
-                            topics: chosen.clone(),
-                            query: query.to_owned(),
-                            issue: issue.clone(),
-                            story: story.map(str::to_owned),
-                        };
-                        assert_eq!(ViewState::from_fragment(&state.to_fragment(), &all), state);
+                        for scope in [Scope::Issue, Scope::All] {
+                            let state = ViewState {
+                                topics: chosen.clone(),
+                                query: query.to_owned(),
+                                issue: issue.clone(),
+                                story: story.map(str::to_owned),
+                                scope,
+                            };
+                            assert_eq!(ViewState::from_fragment(&state.to_fragment(), &all), state);
+                        }
                     }
                 }
             }
@@ -352,6 +421,7 @@ mod tests {
                 query: "fda".into(),
                 issue: None,
                 story: None,
+                scope: Scope::Issue,
             }
         );
         assert_eq!(state.apply(Action::ClearAll, &all), ViewState::default());
@@ -393,5 +463,69 @@ mod tests {
         );
         assert_eq!(view.story_fragment("a b"), "#issue=2025-12-04&story=a%20b");
         assert_eq!(ViewState::default().story_fragment("x"), "#story=x");
+    }
+
+    #[test]
+    fn all_issues_is_in_the_address_with_the_archive_topics() {
+        let issue_topics = topics();
+        let view = ViewState::from_fragment("#scope=all&topics=only-in-march,oncology&q=crispr", &issue_topics);
+        assert_eq!(view.scope, Scope::All);
+        assert_eq!(
+            view.topics,
+            ["only-in-march", "oncology"],
+            "the archive's topics, as chosen"
+        );
+        assert_eq!(view.to_fragment(), "#scope=all&topics=only-in-march,oncology&q=crispr");
+        assert_eq!(
+            ViewState::from_fragment("#scope=elsewhere", &issue_topics).scope,
+            Scope::Issue
+        );
+        // Chips across issues choose any archive topic.
+        let chosen = view.apply(Action::ToggleTopic("policy".into()), &issue_topics);
+        assert_eq!(chosen.topics, ["only-in-march", "oncology", "policy"]);
+        assert_eq!(
+            view.apply(Action::OnlyTopic("policy".into()), &issue_topics).topics,
+            ["policy"]
+        );
+        // Clearing stays across issues.
+        assert_eq!(view.apply(Action::ClearAll, &issue_topics).to_fragment(), "#scope=all");
+    }
+
+    #[test]
+    fn the_scope_switch_keeps_the_search_and_the_topics_the_issue_has() {
+        let all = topics();
+        let in_issue = ViewState::from_fragment("#topics=oncology&q=fda&story=x", &all);
+        let across = in_issue.apply(Action::ChooseScope(Scope::All), &all);
+        assert_eq!(across.to_fragment(), "#scope=all&topics=oncology&q=fda");
+        let with_archive_topic = across.apply(Action::ToggleTopic("march-only".into()), &all);
+        let back = with_archive_topic.apply(Action::ChooseScope(Scope::Issue), &all);
+        assert_eq!(back.to_fragment(), "#topics=oncology&q=fda");
+        // Another archive issue keeps the search across issues.
+        assert_eq!(
+            across
+                .apply(Action::ChooseIssue("2025-11-27".into()), &all)
+                .to_fragment(),
+            "#issue=2025-11-27&scope=all&topics=oncology&q=fda"
+        );
+    }
+
+    #[test]
+    fn a_result_opens_its_story_in_its_issue_without_filters() {
+        let all = topics();
+        let results = ViewState::from_fragment("#scope=all&topics=oncology&q=crispr", &all);
+        let opened = results.apply(
+            Action::OpenStory {
+                issue: "2025-11-27".into(),
+                story: "ctx310 phase1".into(),
+            },
+            &all,
+        );
+        assert_eq!(opened.to_fragment(), "#issue=2025-11-27&story=ctx310%20phase1");
+        assert_eq!(
+            opened.to_fragment(),
+            results.story_fragment_in("2025-11-27", "ctx310 phase1")
+        );
+        // Back: the results' address gives the results again.
+        assert_eq!(ViewState::from_fragment(&results.to_fragment(), &all), results);
     }
 }

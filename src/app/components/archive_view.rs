@@ -9,7 +9,9 @@ use yew::prelude::*;
 
 use super::app::App;
 use super::archive_nav::ArchiveContext;
+use crate::app::hooks::use_archive_search::ArchiveSearchContext;
 use crate::app::services::address::{current_fragment, on_address_change, write_fragment};
+use crate::app::services::archive_search::ArchiveIndex;
 use crate::app::services::feed::absolute;
 use crate::app::settings::ReaderSettings;
 use newsletter_core::feed::index::IssueRef;
@@ -36,6 +38,34 @@ pub fn archive_view(props: &ArchiveViewProps) -> Html {
             on_address_change(sync_address, move || chosen.set(chosen_in_address()))
         });
     }
+    let index_href = absolute(&props.index_url).unwrap_or_default();
+    // Search across issues: its index (`search/` next to `index.json`) is
+    // opened once, when the reader first asks for "All issues", and serves
+    // every issue shown after.
+    let search_index = {
+        let sources = settings.sources.clone();
+        use_memo(index_href.clone(), move |href| ArchiveIndex {
+            index_href: href.clone(),
+            sources,
+            opened: Rc::default(),
+        })
+    };
+    // An embed opens a result itself (its view is in memory): it shows the
+    // result's issue, which then opens the story.
+    let arriving = use_state(|| None::<(u32, String, String)>);
+    let on_open = (!sync_address).then(|| {
+        let (arriving, chosen) = (arriving.clone(), chosen.clone());
+        Callback::from(move |(issue, story): (String, String)| {
+            let count = arriving.as_ref().map_or(0, |(count, ..)| count + 1);
+            arriving.set(Some((count, issue.clone(), story)));
+            chosen.set(Some(issue));
+        })
+    });
+    let search = ArchiveSearchContext {
+        index: (*search_index).clone(),
+        on_open,
+        arriving: (*arriving).clone(),
+    };
     let issues = &props.issues;
     if issues.is_empty() {
         return html! {
@@ -49,7 +79,12 @@ pub fn archive_view(props: &ArchiveViewProps) -> Html {
     let current = &issues[position];
     let choose = {
         let chosen = chosen.clone();
+        let arriving = arriving.clone();
         Callback::from(move |id: String| {
+            // Stepping through issues opens no result's story.
+            if arriving.is_some() {
+                arriving.set(None);
+            }
             if sync_address {
                 write_issue_to_address(&id);
             }
@@ -63,7 +98,6 @@ pub fn archive_view(props: &ArchiveViewProps) -> Html {
         position,
         on_choose: choose,
     };
-    let index_href = absolute(&props.index_url).unwrap_or_default();
     let src = AttrValue::from(absolute_against(&current.href, &index_href));
     let key = src.to_string();
     // The issues an index lists must be on its own site, the page's, or an
@@ -75,7 +109,9 @@ pub fn archive_view(props: &ArchiveViewProps) -> Html {
     html! {
         <ContextProvider<ReaderSettings> context={issue_settings}>
             <ContextProvider<ArchiveContext> context={archive}>
-                <App {key} {src} allow_index={false} />
+                <ContextProvider<ArchiveSearchContext> context={search}>
+                    <App {key} {src} allow_index={false} />
+                </ContextProvider<ArchiveSearchContext>>
             </ContextProvider<ArchiveContext>>
         </ContextProvider<ReaderSettings>>
     }

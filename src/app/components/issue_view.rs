@@ -6,22 +6,25 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::archive_nav::{ArchiveContext, ArchiveNav, NavPlace};
+use super::archive_results::ArchiveResultsView;
 use super::filter_bar::FilterBar;
 use super::raw_html::RawHtml;
 use super::result_status::ResultStatus;
+use super::scope_switch::ScopeSwitch;
 use super::skipped_notice::SkippedNotice;
 use super::story_list::StoryList;
 use super::subscribe_form::SubscribeForm;
+use crate::app::hooks::use_archive_search::{use_archive_search, ArchiveResults, ArchiveSearchContext};
 use crate::app::hooks::use_view_state::use_view_state;
 use crate::app::services::events::{self, Detail};
 use crate::app::settings::ReaderSettings;
-use newsletter_core::render::layout::{Region, LAYOUT_CLASS};
+use newsletter_core::render::layout::{Region, LAYOUT_CLASS, STORIES_TITLE_ID};
 use newsletter_core::render::markup::{self, PAGE_SIZE};
 use newsletter_core::subscribe::{override_config, SubscribeConfig};
 use newsletter_core::view::reading::{Reading, ReadingAction};
 use newsletter_core::view::search::{search_terms, SearchIndex};
-use newsletter_core::view::state::Action;
-use newsletter_core::Decoded;
+use newsletter_core::view::state::{Action, Scope};
+use newsletter_core::{Decoded, Topic};
 
 /// The feed's subscribe settings, or an embed's `subscribe` attribute laid
 /// over them. Problems with the attribute go to the console, for publishers.
@@ -80,6 +83,29 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
     let words = lang.words();
     let (view, dispatch) = use_view_state(topics.clone(), settings.sync_address, settings.topics.clone());
     let terms = use_memo(view.query.clone(), |query| search_terms(query));
+    // Search across issues, when the issue is one of an archive's and the
+    // reader chose "All issues".
+    let archive_search = use_context::<ArchiveSearchContext>();
+    let across = view.scope == Scope::All && archive_search.is_some();
+    // "More results": pages shown for one search; another starts at one.
+    let more_pages = use_state(|| (String::new(), Vec::<String>::new(), 1_usize));
+    let pages = if more_pages.0 == view.query && more_pages.1 == view.topics {
+        more_pages.2
+    } else {
+        1
+    };
+    let archive_results = use_archive_search(
+        archive_search
+            .as_ref()
+            .filter(|_| across)
+            .map(|search| search.index.clone()),
+        view.query.clone(),
+        view.topics.clone(),
+        pages,
+    );
+    // When the index fails, search in the issue goes on, under a message.
+    let unavailable = across && archive_results == ArchiveResults::Unavailable;
+    let showing_archive = across && !unavailable;
     let selected = view.topic_indices(&topics);
     let outcome = {
         let index = index.clone();
@@ -129,7 +155,13 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
                     &issue.summary_rich,
                     Some((words.read_intro, words.show_less)),
                 ),
-                markup::framing("closing", words.before_you_go, &issue.closing, &issue.closing_rich, None),
+                markup::framing(
+                    "closing",
+                    words.before_you_go,
+                    &issue.closing,
+                    &issue.closing_rich,
+                    None,
+                ),
                 markup::stories_heading(words),
             ]
             .map(AttrValue::from)
@@ -138,6 +170,23 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
     let [masthead, head, intro, closing, stories_heading] = (*static_parts).clone();
     // In an archive: its navigation, and the issue a story's link names.
     let archive = use_context::<ArchiveContext>();
+    {
+        // In an embed, a result opened across issues arrives here once its
+        // issue is shown.
+        let arriving = archive_search.as_ref().and_then(|search| search.arriving.clone());
+        let current = archive.as_ref().map(|archive| archive.current_id().to_owned());
+        let dispatch = dispatch.clone();
+        use_effect_with(arriving, move |arriving| {
+            if let Some((_, issue, story)) = arriving {
+                if current.as_ref() == Some(issue) {
+                    dispatch.emit(Action::OpenStory {
+                        issue: issue.clone(),
+                        story: story.clone(),
+                    });
+                }
+            }
+        });
+    }
     // "Expand all" is offered when a shown story collapses.
     let expanded = reading.all_expanded;
     let any_collapses = {
@@ -212,6 +261,29 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
     let on_clear_topics = dispatch.reform(|()| Action::ClearTopics);
     let on_search = dispatch.reform(Action::Search);
     let on_topic_tag = dispatch.reform(Action::OnlyTopic);
+    let on_scope = dispatch.reform(Action::ChooseScope);
+    let on_more_results = {
+        let (query, topics) = (view.query.clone(), view.topics.clone());
+        Callback::from(move |()| more_pages.set((query.clone(), topics.clone(), pages + 1)))
+    };
+    // Across issues the chips are the archive's, with its counts.
+    let (bar_topics, bar_counts) = match archive_results.shown().filter(|_| showing_archive) {
+        Some(results) => (
+            Rc::new(
+                results
+                    .topics
+                    .iter()
+                    .map(|topic| Topic {
+                        id: topic.id.clone(),
+                        label: topic.label.clone(),
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+            results.topics.iter().map(|topic| topic.count).collect::<Vec<_>>(),
+        ),
+        None if showing_archive => (Rc::new(Vec::new()), Vec::new()),
+        None => (Rc::clone(&topics), outcome.topic_counts.clone()),
+    };
     let on_clear_all = {
         let dispatch = dispatch.clone();
         let search_ref = search_ref.clone();
@@ -281,10 +353,13 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
                 if show_subscribe {
                     <SubscribeForm config={subscribe.clone()} place="top" />
                 }
+                if archive_search.is_some() && total > 0 {
+                    <ScopeSwitch scope={view.scope} on_choose={on_scope.clone()} />
+                }
                 if total > 0 {
                     <FilterBar
-                        topics={Rc::clone(&topics)}
-                        counts={outcome.topic_counts.clone()}
+                        topics={Rc::clone(&bar_topics)}
+                        counts={bar_counts.clone()}
                         selected={view.topics.clone()}
                         query={AttrValue::from(view.query.clone())}
                         search_ref={search_ref.clone()}
@@ -298,8 +373,22 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
                 }
             </>
         },
+        Region::Stories if showing_archive => html! {
+            <>
+                <h2 class="nw-section-title" id={STORIES_TITLE_ID}>{ words.archive_results }</h2>
+                <ArchiveResultsView
+                    results={archive_results.clone()}
+                    asked={!terms.is_empty() || !view.topics.is_empty()}
+                    on_more={on_more_results.clone()}
+                    on_open={archive_search.as_ref().and_then(|search| search.on_open.clone())}
+                />
+            </>
+        },
         Region::Stories => html! {
             <>
+                if unavailable {
+                    <p class="nw-archive-unavailable" role="status">{ words.archive_unavailable }</p>
+                }
                 <RawHtml html={stories_heading.clone()} />
                 if total == 0 {
                     <p class="nw-empty">{ words.no_stories_yet }</p>

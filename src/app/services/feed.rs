@@ -52,6 +52,16 @@ async fn take_prefetched(href: &str) -> Option<Response> {
 /// Fetches the feed at `url`, when `sources` allow it, and reads it as an
 /// issue or an archive index.
 pub async fn load(url: &str, sources: &SourcePolicy) -> Result<Feed, LoadError> {
+    let text = fetch_text(url, sources).await?;
+    read_feed_with(&text, &browser_html()).map_err(|error| LoadError::Invalid {
+        url: url.to_owned(),
+        error,
+    })
+}
+
+/// The text at `url`, when `sources` allow it: feeds, and the archive's
+/// search files (`services/archive_search.rs`), which follow the same rule.
+pub async fn fetch_text(url: &str, sources: &SourcePolicy) -> Result<String, LoadError> {
     let refused = |reason| LoadError::Refused {
         url: url.to_owned(),
         reason,
@@ -94,9 +104,5 @@ pub async fn load(url: &str, sources: &SourcePolicy) -> Result<Feed, LoadError> 
             status,
         });
     }
-    let text = response.text().await.map_err(|_| unreachable())?;
-    read_feed_with(&text, &browser_html()).map_err(|error| LoadError::Invalid {
-        url: url.to_owned(),
-        error,
-    })
+    response.text().await.map_err(|_| unreachable())
 }

@@ -1,6 +1,7 @@
 //! Network access, and the events a host page hears (`events`).
 
 pub mod address;
+pub mod archive_search;
 pub mod events;
 pub mod feed;
 pub mod html_parser;
