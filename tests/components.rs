@@ -54,12 +54,13 @@ async fn render_issue(feed: &str) -> Element {
 }
 
 #[wasm_bindgen_test]
-async fn the_sample_issue_renders_twenty_cards_with_numbered_sources() {
+async fn the_sample_issue_renders_twenty_cards_with_their_sources_on_one_line() {
     let root = render_issue(include_str!("../issues/2025-12-04.json")).await;
     assert_eq!(root.query_selector_all("article").unwrap().length(), 20);
     assert_eq!(texts(&root, "time"), ["4 December 2025"]);
     let first = root.query_selector("article").unwrap().unwrap();
-    assert_eq!(first.query_selector_all(".nw-sources ol > li").unwrap().length(), 2);
+    // Sources without a URL show quietly on one line, as labels, not links.
+    assert_eq!(texts(&first, ".nw-sources-line p"), ["Sources: Citation 1, Citation 2"]);
     assert_eq!(
         first.query_selector_all(".nw-sources a").unwrap().length(),
         0,
