@@ -11,45 +11,30 @@
 
 use newsletter_core::html::parse::{HtmlParser, TreeVisitor};
 use wasm_bindgen::prelude::*;
-use web_sys::HtmlElement;
 
 use super::trusted;
 
-/// The body of one inert document, reused for every fragment.
-pub struct BrowserHtml {
-    body: Option<HtmlElement>,
-}
-
-thread_local! {
-    static INERT_BODY: Option<HtmlElement> = web_sys::window()
-        .and_then(|window| window.document())
-        .and_then(|document| document.implementation().ok())
-        .and_then(|implementation| implementation.create_html_document_with_title("").ok())
-        .and_then(|document| document.body());
-}
+/// The browser's parser, on one detached document made at first use.
+pub struct BrowserHtml;
 
 /// The page's parser.
 pub fn browser_html() -> BrowserHtml {
-    BrowserHtml {
-        body: INERT_BODY.with(Clone::clone),
-    }
+    BrowserHtml
 }
 
 impl HtmlParser for BrowserHtml {
     fn parse_fragment(&self, html: &str, visitor: &mut dyn TreeVisitor) {
-        let Some(body) = &self.body else {
-            // No document to parse in (never in a browser): show it as text.
-            return visitor.text(html);
-        };
         // Through the Trusted Types policy: strict host pages guard this sink too.
-        let Ok(events) = parse_and_walk(body, &trusted::html(html)) else {
+        let Ok(events) = parse_and_walk(&trusted::html(html)) else {
+            // No document to parse in (never in a browser): show it as text.
             return visitor.text(html);
         };
         replay(&events, visitor);
     }
 }
 
-// Parses `html` into the detached `body` and walks it with a TreeWalker,
+// Parses `html` into the body of a detached document (made once, with
+// `createHTMLDocument`, never attached) and walks it with a TreeWalker,
 // returning the tree as records joined by U+0000, which the HTML parser
 // never leaves in a document: S<name>, then A<attribute> V<value> pairs, E
 // (end of element), T<text>, C (comment). One call per story instead of one
@@ -57,7 +42,9 @@ impl HtmlParser for BrowserHtml {
 // <form> exposes its named controls as properties (<input name=parentNode>),
 // so nothing of a form is read but that it is one; it is dropped anyway.
 // Comments stay here, not in the JavaScript every reader downloads.
-#[wasm_bindgen(inline_js = r#"export function parseAndWalk(b, h) {
+#[wasm_bindgen(inline_js = r#"let b;
+export function parseAndWalk(h) {
+b ??= document.implementation.createHTMLDocument('').body;
 b.innerHTML = h;
 const w = b.ownerDocument.createTreeWalker(b, 133), o = [];
 let n = w.firstChild();
@@ -83,7 +70,7 @@ return o.join('\0');
 }"#)]
 extern "C" {
     #[wasm_bindgen(catch, js_name = parseAndWalk)]
-    fn parse_and_walk(body: &HtmlElement, html: &JsValue) -> Result<String, JsValue>;
+    fn parse_and_walk(html: &JsValue) -> Result<String, JsValue>;
 }
 
 /// Tells `visitor` the records [`parse_and_walk`] wrote.
