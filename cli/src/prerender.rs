@@ -37,12 +37,7 @@ pub fn run(feed: &Path, page: &Path, src: Option<&str>, out: &mut dyn Write) -> 
     // The skeleton follows the issue: the page shows it instead when the
     // address asks for another view (widget.css). An archive's reader
     // searches all issues too: its scope switch is held in place.
-    let prerendered = if archive {
-        markup::prerendered_archive_issue
-    } else {
-        markup::prerendered_issue
-    };
-    let html = prerendered(&decoded.issue, Language::English, src.unwrap_or(&shown))
+    let html = markup::prerendered_issue(&decoded.issue, Language::English, src.unwrap_or(&shown), archive)
         + &markup::loading_skeleton(Language::English.words());
     let page_text = read_text(page)?;
     let written = splice(&page_text, &html).ok_or_else(|| {

@@ -25,22 +25,14 @@ pub const PAGE_SIZE: usize = 30;
 /// takes over.
 pub const PRERENDERED_ID: &str = "nw-prerendered";
 
-/// A whole issue as the reader first shows it, without the parts that need
-/// the reader to work (filters, subscribe form): for pages that show the
-/// newest issue before the wasm is ready. `src` is the feed it came from,
-/// so the reader can tell whether it is the one it loads.
-pub fn prerendered_issue(issue: &Issue, language: Language, src: &str) -> String {
-    prerendered(issue, language, src, false)
-}
-
-/// [`prerendered_issue`] for the newest issue of an archive, whose reader
-/// also shows the scope switch ("This issue", "All issues") above the
-/// search box: held in place the same way, so nothing moves.
-pub fn prerendered_archive_issue(issue: &Issue, language: Language, src: &str) -> String {
-    prerendered(issue, language, src, true)
-}
-
-fn prerendered(issue: &Issue, language: Language, src: &str, archive: bool) -> String {
+/// A whole issue as the reader first shows it, with inert placeholders for
+/// the parts that need the reader to work (search, chips): for pages that
+/// show the newest issue before the wasm is ready. `src` is the feed it came
+/// from, so the reader can tell whether it is the one it loads. An
+/// `archive`'s reader also shows the scope switch ("This issue", "All
+/// issues") above the search box: its place is held the same way, so
+/// nothing moves.
+pub fn prerendered_issue(issue: &Issue, language: Language, src: &str, archive: bool) -> String {
     let words = language.words();
     let mut out = String::with_capacity(4096 + issue.stories.len() * 1024);
     out.push_str("<div class=\"nw\" id=\"");
@@ -736,8 +728,8 @@ mod tests {
     #[test]
     fn an_archive_holds_the_place_of_its_scope_switch() {
         let decoded = read_issue(include_str!("../../../issues/2025-12-04.json")).unwrap();
-        let issue = prerendered_issue(&decoded.issue, Language::English, "issues/index.json");
-        let archive = prerendered_archive_issue(&decoded.issue, Language::English, "issues/index.json");
+        let issue = prerendered_issue(&decoded.issue, Language::English, "issues/index.json", false);
+        let archive = prerendered_issue(&decoded.issue, Language::English, "issues/index.json", true);
         assert!(!issue.contains("nw-scope"));
         let switch = "<div class=\"nw-scope nw-until-ready\" inert><button type=\"button\" class=\"nw-scope-choice\" aria-pressed=\"true\">This issue</button>";
         let (before, after) = archive.split_once(switch).expect("the switch");
@@ -748,7 +740,7 @@ mod tests {
     #[test]
     fn the_prerendered_sample_shows_its_heading_framing_and_twenty_cards() {
         let decoded = read_issue(include_str!("../../../issues/2025-12-04.json")).unwrap();
-        let page = prerendered_issue(&decoded.issue, Language::English, "issues/2025-12-04.json");
+        let page = prerendered_issue(&decoded.issue, Language::English, "issues/2025-12-04.json", false);
         assert!(
             page.starts_with(r#"<div class="nw" id="nw-prerendered" data-src="issues/2025-12-04.json""#),
             "{page}"
@@ -778,7 +770,7 @@ mod tests {
             items.join(",")
         );
         let decoded = read_issue(&feed).unwrap();
-        let page = prerendered_issue(&decoded.issue, Language::French, "a\"b.json");
+        let page = prerendered_issue(&decoded.issue, Language::French, "a\"b.json", false);
         assert!(!page.contains("<script"), "{page}");
         assert!(page.contains(r#"data-src="a&quot;b.json""#), "{page}");
         assert_eq!(page.matches("<article ").count(), PAGE_SIZE);

@@ -74,13 +74,12 @@ pub fn embed_snippet(issue: &Issue, snapshot: &Snapshot) -> String {
         out.push('"');
     }
     out.push('>');
-    // An archive's reader also shows the scope switch: its place is held too.
-    let prerendered = if snapshot.archive {
-        markup::prerendered_archive_issue(issue, language, snapshot.src)
-    } else {
-        markup::prerendered_issue(issue, language, snapshot.src)
-    };
-    out.push_str(&prerendered);
+    out.push_str(&markup::prerendered_issue(
+        issue,
+        language,
+        snapshot.src,
+        snapshot.archive,
+    ));
     out.push_str("</div></template></newsletter-widget>\n");
     out
 }
@@ -105,10 +104,11 @@ mod tests {
             "<script type=\"module\" src=\"https://cdn.example/nw/newsletter-widget.js\"></script>\n<newsletter-widget archive=\"https://news.example/issues/index.json?a=1&amp;b=&quot;2&quot;\" theme=\"dark\"><template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"https://cdn.example/nw/newsletter-widget.css\"><div class=\"nw-host nw-theme-dark\">"
         ), "{html}");
         // The same cards as the pre-rendered page, naming the feed the widget loads.
-        assert!(html.contains(&markup::prerendered_archive_issue(
+        assert!(html.contains(&markup::prerendered_issue(
             &decoded.issue,
             Language::English,
-            snapshot.src
+            snapshot.src,
+            true
         )));
         assert_eq!(
             html.matches("<article ").count(),

@@ -345,7 +345,7 @@ fn damaged_feeds_never_panic() {
                 };
                 let _ = markup::story_card(story, index, view, Language::English.words());
             }
-            let _ = markup::prerendered_issue(&decoded.issue, Language::French, "x.json");
+            let _ = markup::prerendered_issue(&decoded.issue, Language::French, "x.json", false);
         }
         if let Err(FeedError::Syntax(error)) = read_issue(&damaged) {
             let lines = damaged.lines().count().max(1) as u32;
