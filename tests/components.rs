@@ -11,7 +11,7 @@ use newsletter_core::{Decoded, FeedError};
 use newsletter_widget::app::components::issue_view::{IssueView, IssueViewProps};
 use newsletter_widget::app::components::load_error::{LoadErrorView, LoadErrorViewProps};
 use newsletter_widget::app::error::LoadError;
-use newsletter_widget::app::services::html_parser::browser_html;
+use newsletter_widget::app::services::html_parser::BrowserHtml;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
@@ -21,7 +21,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// Reads an issue as the widget does: HTML by the browser's own parser.
 fn read_issue(feed: &str) -> Result<Decoded, FeedError> {
-    match read_feed_with(feed, &browser_html())? {
+    match read_feed_with(feed, &BrowserHtml)? {
         Feed::Issue(decoded) => Ok(*decoded),
         Feed::Index(_) => panic!("an issue, not an index"),
     }
@@ -124,7 +124,7 @@ fn the_browsers_parser_reads_html_as_the_standard_says() {
             }
         }
         let mut out = String::new();
-        write(&sanitize_with(&browser_html(), html, None).nodes, &mut out);
+        write(&sanitize_with(&BrowserHtml, html, None).nodes, &mut out);
         out
     };
     // Implied end tags, every named reference, misnested and stray tags.

@@ -57,6 +57,7 @@ pub fn subscribe_form(props: &SubscribeFormProps) -> Html {
 
     let on_submit = {
         let phase = phase.clone();
+        let provider_key = provider_key.clone();
         let (email_ref, name_ref, honeypot_ref) = (email_ref.clone(), name_ref.clone(), honeypot_ref.clone());
         let config = config.clone();
         let host = settings.events.clone();
@@ -87,7 +88,7 @@ pub fn subscribe_form(props: &SubscribeFormProps) -> Html {
             let phase = phase.clone();
             let (provider, timeout, double_opt_in) = (provider.clone(), config.timeout_ms, config.double_opt_in);
             let host = host.clone();
-            let provider_key = format!("{:?}", Some(&provider));
+            let provider_key = provider_key.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let reply = send(&provider, submission, timeout, double_opt_in).await;
                 let next = Phase::answered(reply, handed_over, language);

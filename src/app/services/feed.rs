@@ -6,7 +6,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::app::error::LoadError;
 use newsletter_core::feed::index::{read_feed_with, Feed};
 
-use super::html_parser::browser_html;
+use super::html_parser::BrowserHtml;
 use newsletter_core::url::SourcePolicy;
 
 /// `url` made absolute against the page, as `fetch` would read it.
@@ -53,7 +53,7 @@ async fn take_prefetched(href: &str) -> Option<Response> {
 /// issue or an archive index.
 pub async fn load(url: &str, sources: &SourcePolicy) -> Result<Feed, LoadError> {
     let text = fetch_text(url, sources).await?;
-    read_feed_with(&text, &browser_html()).map_err(|error| LoadError::Invalid {
+    read_feed_with(&text, &BrowserHtml).map_err(|error| LoadError::Invalid {
         url: url.to_owned(),
         error,
     })

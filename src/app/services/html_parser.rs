@@ -17,11 +17,6 @@ use super::trusted;
 /// The browser's parser, on one detached document made at first use.
 pub struct BrowserHtml;
 
-/// The page's parser.
-pub fn browser_html() -> BrowserHtml {
-    BrowserHtml
-}
-
 impl HtmlParser for BrowserHtml {
     fn parse_fragment(&self, html: &str, visitor: &mut dyn TreeVisitor) {
         // Through the Trusted Types policy: strict host pages guard this sink too.

@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::html_parser::browser_html;
+use super::html_parser::BrowserHtml;
 
 use newsletter_core::subscribe::{
     is_mailchimp_jsonp, jsonp_callback_name, read_fetch_reply, read_mailchimp_reply, Provider, Reply, Submission,
@@ -79,7 +79,7 @@ async fn fetch(
     };
     clear_timeout(timer);
     match result {
-        Ok((status, text)) => read_fetch_reply(provider, status, &text, double_opt_in, &browser_html()),
+        Ok((status, text)) => read_fetch_reply(provider, status, &text, double_opt_in, &BrowserHtml),
         Err(()) if timed_out.get() => Reply::timed_out(),
         Err(()) => Reply::network_failed(),
     }
@@ -154,7 +154,7 @@ async fn jsonp(url: &str, timeout_ms: u32) -> Reply {
             let reply = read_mailchimp_reply(
                 &field("result").unwrap_or_default(),
                 &field("msg").unwrap_or_default(),
-                &browser_html(),
+                &BrowserHtml,
             );
             (reply, false)
         }
