@@ -4,7 +4,8 @@
 //! (no wasm-bindgen: strings cross as bytes in the module's memory).
 //!
 //! The page's steps: `manifest`, then `plan` (a query, or `topic:ID`; the
-//! output names the files to fetch), `file` for each, `matches` (the
+//! output names the files to fetch), `file` for each, `postings` (the
+//! output names the long story lists to fetch), `file` for each, `matches` (the
 //! output names the story shards of the first page), `file` for each, then
 //! `page` (the output is the results as HTML, highlighted and escaped).
 
@@ -100,6 +101,24 @@ pub extern "C" fn plan(at: *mut u8, len: usize) -> i32 {
 pub extern "C" fn file(name_at: *mut u8, name_len: usize, at: *mut u8, len: usize) {
     let (name, text) = (take(name_at, name_len), take(at, len));
     STATE.with(|s| s.borrow_mut().files.insert(name, text));
+}
+
+/// The postings files the query's words need, once the planned files are
+/// in (the output names them; often none for a rare word).
+#[no_mangle]
+pub extern "C" fn postings() -> i32 {
+    STATE.with(|s| {
+        let mut state = s.borrow_mut();
+        let state = &mut *state;
+        let result = match state.manifest.as_ref() {
+            Some(manifest) => manifest
+                .postings_files(&state.query, &state.files)
+                .map(|names| names.join("\n"))
+                .map_err(|e| e.to_string()),
+            None => Err("no manifest".to_owned()),
+        };
+        answer(state, result)
+    })
 }
 
 #[no_mangle]

@@ -127,28 +127,40 @@ const check = (status) => { if (status !== 0) throw new Error(output()); return 
 const names = (list) => list.split('\\n').filter(Boolean);
 // The time spent in our code (wasm calls and copying text in), apart from
 // waiting for the network: what must fit in a frame once the files are in.
+// Each step's share is kept too (\`steps\`), to show where a cold first
+// query's work goes.
 let work = 0;
-const timed = (action) => { const start = performance.now(); const out = action(); work += performance.now() - start; return out; };
-const load = async (files) => {
+let steps = {};
+const timed = (step, action) => {
+  const start = performance.now();
+  const out = action();
+  const ms = performance.now() - start;
+  work += ms;
+  steps[step] = (steps[step] ?? 0) + ms;
+  return out;
+};
+const load = async (step, files) => {
   const texts = await Promise.all(files.map((f) => text('/ours/search/' + f)));
-  timed(() => files.forEach((f, i) => search.file(...put(f), ...put(texts[i]))));
+  timed(step, () => files.forEach((f, i) => search.file(...put(f), ...put(texts[i]))));
 };
 window.query = async (query) => {
   const start = performance.now();
   work = 0;
+  steps = {};
   if (!search) {
     const [{ instance }, manifest] = await Promise.all([
       WebAssembly.instantiateStreaming(fetch('/ours/archive_search.wasm'), {}),
       text('/ours/search/manifest.json'),
     ]);
     search = instance.exports;
-    timed(() => check(search.manifest(...put(manifest))));
+    timed('manifest', () => check(search.manifest(...put(manifest))));
   }
-  await load(names(timed(() => check(search.plan(...put(query))))));
-  await load(names(timed(() => check(search.matches()))));
-  timed(() => { document.getElementById('results').innerHTML = check(search.page()); });
+  await load('files in', names(timed('plan', () => check(search.plan(...put(query))))));
+  await load('files in', names(timed('plan', () => check(search.postings()))));
+  await load('files in', names(timed('match', () => check(search.matches()))));
+  timed('page', () => { document.getElementById('results').innerHTML = check(search.page()); });
   await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
-  return { ms: performance.now() - start, work, total: Number(document.querySelector('#results p').textContent.split(' ')[0]) };
+  return { ms: performance.now() - start, work, steps, total: Number(document.querySelector('#results p').textContent.split(' ')[0]) };
 };
 </script>`;
 
@@ -342,7 +354,10 @@ try {
       pfSize: size(pfFiles), pfIndexSize: size(pfIndexFiles), pfFiles: pfFiles.length,
       plans, rare, bundleBytes,
       pf: Object.fromEntries(Object.entries(pf).map(([k, xs]) => [k, { bytes: pick(xs, 'bytes'), ms: pick(xs, 'ms'), total: xs[0].total }])),
-      our: Object.fromEntries(Object.entries(our).map(([k, xs]) => [k, { bytes: pick(xs, 'bytes'), ms: pick(xs, 'ms'), work: pick(xs, 'work'), total: xs[0].total }])),
+      our: Object.fromEntries(Object.entries(our).map(([k, xs]) => [k, {
+        bytes: pick(xs, 'bytes'), ms: pick(xs, 'ms'), work: pick(xs, 'work'), total: xs[0].total,
+        steps: Object.fromEntries(Object.keys(xs[0].steps).map((step) => [step, median(xs.map((x) => x.steps[step] ?? 0))])),
+      }])),
       widget: bundle.length ? Object.fromEntries(Object.entries(widget).map(([k, xs]) => [k, { bytes: pick(xs, 'bytes'), ms: pick(xs, 'ms'), total: xs[0].total }])) : null,
     });
   }
@@ -374,6 +389,15 @@ if (rows[0]?.widget) {
   }
   console.log('\nThe widget: "All issues" (manifest and topics file) KB / ms to the prompt painted, and "gene therapy" again, once warm, ms: ' +
     rows.map((r) => `${r.stories} stories: ${kb(r.widget.open.bytes)} KB / ${r.widget.open.ms.toFixed(1)} ms, ${r.widget.repeat.ms.toFixed(1)} ms`).join('; '));
+}
+console.log('\nWhere our work in wasm goes, by step (ms, medians): reading the manifest (the first query only), planning, taking the fetched files in, matching, writing the page:\n');
+console.log('| stories | query | manifest | plan | files in | match | page | all |');
+console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const r of rows) {
+  for (const key of ['first', 'second', 'topic', 'repeat']) {
+    const s = r.our[key].steps;
+    console.log(`| ${r.stories} | ${key} | ${['manifest', 'plan', 'files in', 'match', 'page'].map((step) => (s[step] ?? 0).toFixed(1)).join(' | ')} | ${r.our[key].work.toFixed(1)} |`);
+  }
 }
 console.log('\nOur work in wasm for "gene therapy" again, once warm (its files cached), ms: ' + rows.map((r) => `${r.stories} stories: ${r.our.repeat.work.toFixed(1)}`).join('; '));
 console.log(`\nOur first query includes the query code as wasm: ${kb(wasmBytes)} KB gzip (the widget's whole bundle, JS + wasm, is ${kb(bundleBytes)} KB gzip; in the widget the query code comes with it). The same work natively (release profile), ms: ` +

@@ -4,7 +4,7 @@
 //!
 //! Usage: cargo run --release -p newsletter-cli --example search_plan -- SEARCH_DIR QUERY...
 //! A query `topic:ID` chooses a topic instead of searching. Prints one JSON
-//! line per query: {"query", "first": [files], "page": [files], "total",
+//! line per query: {"query", "first": [files], "postings": [files], "page": [files], "total",
 //! "top": [issue id, story id, headline], "micros"}.
 
 use std::collections::HashMap;
@@ -30,6 +30,13 @@ fn main() {
             .iter()
             .map(|n| (n.clone(), cache.entry(n.clone()).or_insert_with(|| read(n)).clone()))
             .collect();
+        let postings = manifest.postings_files(&query, &files).expect("postings files");
+        for name in &postings {
+            files.insert(
+                name.clone(),
+                cache.entry(name.clone()).or_insert_with(|| read(name)).clone(),
+            );
+        }
         let matches = manifest.matches(&query, &files).expect("matches");
         let page_files = manifest.page_files(&matches, 0, PER_PAGE);
         for name in &page_files {
@@ -54,6 +61,7 @@ fn main() {
             serde_json::json!({
                 "query": text,
                 "first": first,
+                "postings": postings,
                 "page": page_files,
                 "total": page.total,
                 "top": top,

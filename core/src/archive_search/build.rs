@@ -5,7 +5,9 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::postings;
-use super::{keys_of, FORMAT, MANIFEST, STORIES_HEADER, STORIES_PER_SHARD, TERMS_HEADER, TOPICS_HEADER, VERSION};
+use super::{
+    keys_of, FORMAT, MANIFEST, POSTINGS_HEADER, STORIES_HEADER, STORIES_PER_SHARD, TERMS_HEADER, TOPICS_HEADER, VERSION,
+};
 use crate::case_fold::fold;
 use crate::feed::date::Date;
 use crate::feed::model::{Body, Issue, Story};
@@ -14,6 +16,16 @@ use crate::html::sanitize::text_of;
 /// A term shard closes once its text passes this many bytes (a shard for a
 /// single key may be larger): a query word costs one such file.
 pub const TERM_SHARD_BYTES: usize = 4 * 1024;
+
+/// A word whose story list is longer than this many bytes keeps it in a
+/// postings file, not in each term shard that lists the word: common words
+/// then weigh nothing on a query for a rare word beside them (at 52,000
+/// stories one common word's list is 8.7 KB, and a rare word's shard held
+/// dozens of them: 88 KB, `docs/performance.md`).
+pub const INLINE_POSTINGS_BYTES: usize = 256;
+
+/// A postings file closes once its text passes this many bytes.
+pub const POSTINGS_FILE_BYTES: usize = 16 * 1024;
 
 /// One issue of the archive, as `index.json` lists it.
 #[derive(Debug, Clone, Copy)]
@@ -65,15 +77,44 @@ fn excerpt_source(story: &Story) -> String {
 /// Builds the index of `issues` (any order). `first_sentence` cuts a
 /// story's excerpt (the CLI's, shared with `index.json`'s summaries).
 pub fn build(issues: &[ArchiveIssue<'_>], first_sentence: &dyn Fn(&str) -> String) -> BuiltIndex {
-    build_sized(issues, first_sentence, TERM_SHARD_BYTES)
+    build_sized(issues, first_sentence, ShardSizes::PUBLISHED)
 }
 
-/// [`build`] with term shards closing past `term_shard_bytes` (the tests
-/// use tiny shards, to cross their boundaries).
+/// How large the index's files grow before the next one starts.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ShardSizes {
+    /// [`TERM_SHARD_BYTES`].
+    pub term_shard: usize,
+    /// [`INLINE_POSTINGS_BYTES`].
+    pub inline_postings: usize,
+    /// [`POSTINGS_FILE_BYTES`].
+    pub postings_file: usize,
+}
+
+impl ShardSizes {
+    const PUBLISHED: ShardSizes = ShardSizes {
+        term_shard: TERM_SHARD_BYTES,
+        inline_postings: INLINE_POSTINGS_BYTES,
+        postings_file: POSTINGS_FILE_BYTES,
+    };
+
+    /// Tiny files, for tests to cross every boundary: term shards closing
+    /// past `term_shard` bytes, and most story lists in postings files.
+    #[cfg(test)]
+    pub(crate) fn tiny(term_shard: usize) -> Self {
+        ShardSizes {
+            term_shard,
+            inline_postings: 4,
+            postings_file: 160,
+        }
+    }
+}
+
+/// [`build`] with other file sizes (the tests use tiny ones).
 pub(crate) fn build_sized(
     issues: &[ArchiveIssue<'_>],
     first_sentence: &dyn Fn(&str) -> String,
-    term_shard_bytes: usize,
+    sizes: ShardSizes,
 ) -> BuiltIndex {
     let mut issues = issues.to_vec();
     issues.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(b.id)));
@@ -111,7 +152,26 @@ pub(crate) fn build_sized(
         name
     };
 
-    let terms = term_shards(&words, term_shard_bytes)
+    // Long story lists, in word order (a word and its longer forms, often
+    // asked for together, share a file).
+    let mut postings_file_of: HashMap<&str, String> = HashMap::new();
+    let mut pending: Vec<&str> = Vec::new();
+    let mut text = String::new();
+    let long = words
+        .iter()
+        .map(|(word, stories)| (word.as_str(), postings::encode(stories)))
+        .filter(|(_, encoded)| encoded.len() > sizes.inline_postings);
+    let mut long = long.peekable();
+    while let Some((word, encoded)) = long.next() {
+        text.push_str(&format!("{word}\t{encoded}\n"));
+        pending.push(word);
+        if text.len() >= sizes.postings_file || long.peek().is_none() {
+            let name = name_of("postings", format!("{POSTINGS_HEADER}\n{}", std::mem::take(&mut text)));
+            postings_file_of.extend(pending.drain(..).map(|word| (word, name.clone())));
+        }
+    }
+
+    let terms = term_shards(&words, &postings_file_of, sizes.term_shard)
         .into_iter()
         .map(|(first_key, text)| (first_key, name_of("terms", text)))
         .collect::<Vec<_>>();
@@ -179,7 +239,11 @@ pub(crate) fn build_sized(
 
 /// The term shards: the first key of each and its text. Keys go in order;
 /// a shard holds whole keys and closes past [`TERM_SHARD_BYTES`].
-fn term_shards(words: &BTreeMap<String, Vec<u32>>, shard_bytes: usize) -> Vec<(String, String)> {
+fn term_shards(
+    words: &BTreeMap<String, Vec<u32>>,
+    postings_file_of: &HashMap<&str, String>,
+    shard_bytes: usize,
+) -> Vec<(String, String)> {
     let mut by_key: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for word in words.keys() {
         for key in keys_of(word) {
@@ -192,7 +256,7 @@ fn term_shards(words: &BTreeMap<String, Vec<u32>>, shard_bytes: usize) -> Vec<(S
         if current.size >= shard_bytes {
             shards.push(std::mem::take(&mut current).finish());
         }
-        current.add(key, key_words, words);
+        current.add(key, key_words, words, postings_file_of);
     }
     if !current.keys.is_empty() || shards.is_empty() {
         shards.push(current.finish());
@@ -212,13 +276,24 @@ struct TermShard {
 }
 
 impl TermShard {
-    fn add(&mut self, key: &str, key_words: &[&str], words: &BTreeMap<String, Vec<u32>>) {
+    fn add(
+        &mut self,
+        key: &str,
+        key_words: &[&str],
+        words: &BTreeMap<String, Vec<u32>>,
+        postings_file_of: &HashMap<&str, String>,
+    ) {
         self.first_key.get_or_insert_with(|| key.to_owned());
         let mut list = Vec::with_capacity(key_words.len());
         for &word in key_words {
             let next = self.word_at.len();
             let at = *self.word_at.entry(word.to_owned()).or_insert_with(|| {
-                let line = format!("w\t{word}\t{}\n", postings::encode(&words[word]));
+                // A long list is named by its file (`@name`), not written.
+                let stories = match postings_file_of.get(word) {
+                    Some(file) => format!("@{file}"),
+                    None => postings::encode(&words[word]),
+                };
+                let line = format!("w\t{word}\t{stories}\n");
                 self.size += line.len();
                 self.word_lines.push_str(&line);
                 next

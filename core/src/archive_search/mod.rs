@@ -12,6 +12,8 @@
 //! * term shards: for every two-character piece ("key") of every folded
 //!   word, the words holding it and, once per shard, each word's stories.
 //!   A query word is found under its first two characters, in one shard.
+//! * postings files: the long story lists (common words), each written
+//!   once, named by the term shards; fetched only for words that match.
 //! * `topics-….tsv`: every topic's stories across issues, with counts.
 //! * story shards: headline, first sentence, issue, date, for result lists,
 //!   [`STORIES_PER_SHARD`] stories each.
@@ -22,7 +24,8 @@
 //! numbers' descending order.
 //!
 //! The widget's steps: [`Manifest::read`], [`Query::new`],
-//! [`Manifest::files_for`] (fetch them), [`Manifest::matches`], then
+//! [`Manifest::files_for`] (fetch them), [`Manifest::postings_files`]
+//! (fetch them), [`Manifest::matches`], then
 //! [`Manifest::page_files`] (fetch them) and [`Manifest::page`].
 
 pub mod build;
@@ -43,8 +46,9 @@ pub const FOLDER: &str = "search";
 /// The manifest's `format` member.
 const FORMAT: &str = "newsletter-search";
 
-/// The only version of the format so far.
-const VERSION: &str = "1";
+/// The format's version: 2 keeps long story lists in postings files (1
+/// wrote them into term shards, and is refused with a message to rebuild).
+const VERSION: &str = "2";
 
 /// Stories per story shard: a result page of 10 usually needs one file.
 pub const STORIES_PER_SHARD: u32 = 64;
@@ -220,6 +224,15 @@ fn bad_manifest(reason: impl Into<String>) -> ArchiveSearchError {
     ArchiveSearchError::BadManifest { reason: reason.into() }
 }
 
+/// A manifest member's items, borrowed: at 52,000 stories the manifest
+/// lists some 1,100 files, and copying them cost the first query time.
+fn list<'a>(node: &'a Node, what: &str) -> Result<&'a [Node], ArchiveSearchError> {
+    match &node.value {
+        Value::Array(items) => Ok(items),
+        _ => Err(bad_manifest(format!("{what} is not a list ({})", node.at))),
+    }
+}
+
 /// A safe file name for the search folder: no path, no query, nothing a
 /// URL would read differently.
 fn is_file_name(name: &str) -> bool {
@@ -247,12 +260,6 @@ impl Manifest {
                 )))
             }
         };
-        let list = |node: &'_ Node, what: &str| -> Result<Vec<Node>, ArchiveSearchError> {
-            match &node.value {
-                Value::Array(items) => Ok(items.clone()),
-                _ => Err(bad_manifest(format!("{what} is not a list ({})", node.at))),
-            }
-        };
         if member("format")?.as_str() != Some(FORMAT) {
             return Err(bad_manifest(format!("\"format\" is not \"{FORMAT}\"")));
         }
@@ -272,8 +279,8 @@ impl Manifest {
         let topics = file(member("topics")?, "\"topics\"")?;
         let mut terms = Vec::new();
         for entry in list(member("terms")?, "\"terms\"")? {
-            let pair = list(&entry, "a \"terms\" entry")?;
-            let [key, name] = pair.as_slice() else {
+            let pair = list(entry, "a \"terms\" entry")?;
+            let [key, name] = pair else {
                 return Err(bad_manifest(format!(
                     "a \"terms\" entry is not [key, file] ({})",
                     entry.at
@@ -333,8 +340,29 @@ impl Manifest {
         files
     }
 
+    /// The postings files `query`'s words need, once the files
+    /// [`Manifest::files_for`] named are in: the long story lists of the
+    /// words that match.
+    pub fn postings_files(&self, query: &Query, files: &Files) -> Result<Vec<String>, ArchiveSearchError> {
+        let mut names: Vec<String> = Vec::new();
+        for term in &query.terms {
+            let key = lookup_key(term);
+            for at in self.shards_for_prefix(&key) {
+                let shard = &self.terms[at].1;
+                for (_, stories, line) in term_words(shard, get(files, shard)?, &key, term)? {
+                    if let Some(name) = postings_file(shard, stories, line)? {
+                        if !names.iter().any(|known| known == name) {
+                            names.push(name.to_owned());
+                        }
+                    }
+                }
+            }
+        }
+        Ok(names)
+    }
+
     /// The stories `query` matches, and every topic's count, from the files
-    /// [`Manifest::files_for`] named.
+    /// [`Manifest::files_for`] and [`Manifest::postings_files`] named.
     pub fn matches(&self, query: &Query, files: &Files) -> Result<Matches, ArchiveSearchError> {
         let topics = read_topics(&self.topics, get(files, &self.topics)?)?;
         // `None`: every story (no words).
@@ -343,8 +371,7 @@ impl Manifest {
             let key = lookup_key(term);
             let mut found = postings::Bits::default();
             for at in self.shards_for_prefix(&key) {
-                let name = &self.terms[at].1;
-                found.or(&term_stories(name, get(files, name)?, &key, term)?);
+                found.or(&term_stories(files, &self.terms[at].1, &key, term)?);
             }
             match &mut matched {
                 None => matched = Some(found),
@@ -486,7 +513,8 @@ pub fn keys_of(word: &str) -> Vec<String> {
 }
 
 /// The first line of each file, naming its kind and version.
-const TERMS_HEADER: &str = "newsletter-search terms 1";
+const TERMS_HEADER: &str = "newsletter-search terms 2";
+const POSTINGS_HEADER: &str = "newsletter-search postings 1";
 const TOPICS_HEADER: &str = "newsletter-search topics 1";
 const STORIES_HEADER: &str = "newsletter-search stories 1";
 
@@ -511,13 +539,19 @@ fn body<'a>(
     Ok(lines.enumerate().map(|(at, line)| (at + 2, line)))
 }
 
-/// The stories of the words containing `term` filed under keys starting
-/// with `key`, in one term shard. A shard's lines: `w` lines (a word and
-/// its stories), then `k` lines (a key and its words, by position among
-/// the `w` lines).
-fn term_stories(file: &str, text: &str, key: &str, term: &str) -> Result<postings::Bits, ArchiveSearchError> {
+/// The words containing `term` filed under keys starting with `key`, in
+/// one term shard, with their stories (a list, or `@file`: a postings
+/// file holds it) and line. A shard's lines: `w` lines (a word and its
+/// stories), then `k` lines (a key and its words, by position among the
+/// `w` lines).
+fn term_words<'a>(
+    file: &str,
+    text: &'a str,
+    key: &str,
+    term: &str,
+) -> Result<Vec<(&'a str, &'a str, usize)>, ArchiveSearchError> {
     let mut words: Vec<(&str, &str, usize)> = Vec::new();
-    let mut found = postings::Bits::default();
+    let mut found = Vec::new();
     for (line_number, line) in body(file, text, TERMS_HEADER)? {
         let mut fields = line.split('\t');
         match (fields.next(), fields.next(), fields.next(), fields.next()) {
@@ -527,20 +561,51 @@ fn term_stories(file: &str, text: &str, key: &str, term: &str) -> Result<posting
                     continue;
                 }
                 for at in list.split(',') {
-                    let (word, stories, at_line) = at
+                    let word = at
                         .parse::<usize>()
                         .ok()
                         .and_then(|at| words.get(at).copied())
                         .ok_or_else(|| bad_line(file, line_number, format!("no word {at}")))?;
-                    if word.contains(term) {
-                        let stories = postings::Bits::read(stories)
-                            .ok_or_else(|| bad_line(file, at_line, "unreadable story numbers"))?;
-                        found.or(&stories);
+                    if word.0.contains(term) {
+                        found.push(word);
                     }
                 }
             }
             _ => return Err(bad_line(file, line_number, "not a word or key line")),
         }
+    }
+    Ok(found)
+}
+
+/// The postings file a word's stories field names (`@name`), if it names
+/// one; a name that is not a plain file name is refused.
+fn postings_file<'a>(file: &str, stories: &'a str, line: usize) -> Result<Option<&'a str>, ArchiveSearchError> {
+    match stories.strip_prefix('@') {
+        Some(name) if is_file_name(name) => Ok(Some(name)),
+        Some(name) => Err(bad_line(file, line, format!("\"{name}\" is not a file name"))),
+        None => Ok(None),
+    }
+}
+
+/// The stories of the words containing `term` in one term shard, reading
+/// long lists from their postings files.
+fn term_stories(files: &Files, file: &str, key: &str, term: &str) -> Result<postings::Bits, ArchiveSearchError> {
+    let mut found = postings::Bits::default();
+    for (word, stories, line) in term_words(file, get(files, file)?, key, term)? {
+        let (source, list, line) = match postings_file(file, stories, line)? {
+            None => (file, stories, line),
+            Some(name) => {
+                let (list, line) = body(name, get(files, name)?, POSTINGS_HEADER)?
+                    .find_map(|(line, text)| {
+                        let (listed, list) = text.split_once('\t')?;
+                        (listed == word).then_some((list, line))
+                    })
+                    .ok_or_else(|| bad_line(name, 1, format!("no line for \"{word}\"")))?;
+                (name, list, line)
+            }
+        };
+        let stories = postings::Bits::read(list).ok_or_else(|| bad_line(source, line, "unreadable story numbers"))?;
+        found.or(&stories);
     }
     Ok(found)
 }

@@ -89,6 +89,10 @@ impl Session {
                 if !first.is_empty() {
                     return Ok(Step::Fetch(first));
                 }
+                let postings = missing(self.manifest.postings_files(query, files)?);
+                if !postings.is_empty() {
+                    return Ok(Step::Fetch(postings));
+                }
                 let matches = self.manifest.matches(query, files)?;
                 &self.last.insert((query.clone(), matches)).1
             }
@@ -112,7 +116,7 @@ impl Session {
 
 #[cfg(test)]
 mod tests {
-    use super::super::build::{build_sized, ArchiveIssue, BuiltIndex};
+    use super::super::build::{build_sized, ArchiveIssue, BuiltIndex, ShardSizes};
     use super::*;
     use crate::feed::date::Date;
     use crate::{read_issue, Issue};
@@ -159,7 +163,7 @@ mod tests {
                 issue,
             })
             .collect();
-        build_sized(&refs, &|text: &str| text.to_owned(), 256)
+        build_sized(&refs, &|text: &str| text.to_owned(), ShardSizes::tiny(256))
     }
 
     /// Runs the widget's loop, answering every fetch from `built`; returns
@@ -228,7 +232,11 @@ mod tests {
         let built = index(&archive(2, 4));
         let mut session = session(&built);
         let (_, asked) = run(&mut session, &built, &Query::new("gene", &[]), 1);
-        assert_eq!(asked.len(), 2, "the topics and term shards, then the story shard");
+        assert_eq!(
+            asked.len(),
+            3,
+            "the topics and term shards, then the long story lists, then the story shard"
+        );
         let (again, asked) = run(&mut session, &built, &Query::new("GENE", &[]), 1);
         assert!(asked.is_empty());
         assert_eq!(again.total, 8);

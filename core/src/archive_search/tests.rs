@@ -1,7 +1,7 @@
 //! The archive index against a plain scan: every query must find, across
 //! issues, exactly what in-issue search finds in each issue.
 
-use super::build::{build_sized, searchable_text, ArchiveIssue, BuiltIndex};
+use super::build::{build_sized, searchable_text, ArchiveIssue, BuiltIndex, ShardSizes};
 use super::*;
 use crate::feed::date::Date;
 use crate::view::search::SearchIndex;
@@ -136,7 +136,11 @@ fn index_of(issues: &[(String, Issue)], shard_bytes: usize) -> BuiltIndex {
             issue,
         })
         .collect();
-    build_sized(&refs, &|text: &str| text.chars().take(40).collect(), shard_bytes)
+    build_sized(
+        &refs,
+        &|text: &str| text.chars().take(40).collect(),
+        ShardSizes::tiny(shard_bytes),
+    )
 }
 
 fn files_of(built: &BuiltIndex) -> Files {
@@ -152,7 +156,9 @@ fn search(built: &BuiltIndex, query: &Query) -> (Vec<(String, String)>, Vec<Topi
     let all = files_of(built);
     let manifest = Manifest::read(&built.manifest).unwrap();
     let pick = |names: Vec<String>| -> Files { names.into_iter().map(|n| (n.clone(), all[&n].clone())).collect() };
-    let matches = manifest.matches(query, &pick(manifest.files_for(query))).unwrap();
+    let mut files = pick(manifest.files_for(query));
+    files.extend(pick(manifest.postings_files(query, &files).unwrap()));
+    let matches = manifest.matches(query, &files).unwrap();
     let mut found = Vec::new();
     for page in 0..matches.numbers.len().div_ceil(PER_PAGE) {
         let files = pick(manifest.page_files(&matches, page, PER_PAGE));
@@ -400,7 +406,7 @@ fn a_missing_or_broken_file_is_named() {
         manifest.matches(&query, &files).unwrap_err().to_string(),
         format!("search/{shard} is missing")
     );
-    assert!(text.starts_with("newsletter-search terms 1\n"));
+    assert!(text.starts_with("newsletter-search terms 2\n"));
     files.insert(shard.clone(), "<!doctype html><p>Not found</p>".to_owned());
     let error = manifest.matches(&query, &files).unwrap_err();
     assert!(
@@ -435,6 +441,95 @@ oncology	Oncology	many	d1",
 }
 
 #[test]
+fn long_story_lists_are_fetched_only_for_words_that_match() {
+    // Lists past 16 bytes go to postings files: "source" is in every story
+    // (each has a source), "47" in a few.
+    let sizes = ShardSizes {
+        term_shard: 700,
+        inline_postings: 16,
+        postings_file: 200,
+    };
+    let issues = archive(40);
+    let refs: Vec<ArchiveIssue<'_>> = issues
+        .iter()
+        .map(|(id, issue)| ArchiveIssue {
+            id,
+            date: Date::parse_ymd(id).unwrap(),
+            href: id,
+            title: id,
+            issue,
+        })
+        .collect();
+    let built = build_sized(&refs, &|text: &str| text.to_owned(), sizes);
+    let manifest = Manifest::read(&built.manifest).unwrap();
+    let files = files_of(&built);
+    let postings: Vec<&String> = files.keys().filter(|name| name.starts_with("postings-")).collect();
+    assert!(!postings.is_empty(), "common words have postings files");
+    let mut common_and_rare = Vec::new();
+    for text in ["source", "47"] {
+        let query = Query::new(text, &[]);
+        let shards: Files = manifest
+            .files_for(&query)
+            .into_iter()
+            .map(|name| (name.clone(), files[&name].clone()))
+            .collect();
+        common_and_rare.push(manifest.postings_files(&query, &shards).unwrap());
+    }
+    assert!(
+        !common_and_rare[0].is_empty(),
+        "a common word's list is in a postings file"
+    );
+    assert!(common_and_rare[1].is_empty(), "{common_and_rare:?}");
+    // Each long list is written once, not in every shard that files its word.
+    let source_lists = files
+        .values()
+        .flat_map(|text| text.lines())
+        .filter(|line| line.starts_with("source\t") || line.starts_with("w\tsource\t") && !line.contains("\t@"))
+        .count();
+    assert_eq!(source_lists, 1);
+    // Every query still finds what a scan finds, with these sizes too.
+    for text in queries(&issues).iter().take(60) {
+        let query = Query::new(text, &[]);
+        assert_eq!(search(&built, &query).0, scan(&issues, &query), "query {text:?}");
+    }
+}
+
+#[test]
+fn a_missing_or_broken_postings_file_is_named() {
+    let built = index_of(&archive(10), 700);
+    let manifest = Manifest::read(&built.manifest).unwrap();
+    let query = Query::new("source", &[]);
+    let files = files_of(&built);
+    let needed = manifest.postings_files(&query, &files).unwrap();
+    let name = needed[0].clone();
+    let mut without = files.clone();
+    without.remove(&name);
+    assert_eq!(
+        manifest.matches(&query, &without).unwrap_err(),
+        ArchiveSearchError::Missing { file: name.clone() }
+    );
+    let mut emptied = files.clone();
+    emptied.insert(name.clone(), format!("{}\n", super::POSTINGS_HEADER));
+    let error = manifest.matches(&query, &emptied).unwrap_err().to_string();
+    assert!(
+        error.starts_with(&format!("search/{name}, line 1: no line for \"")),
+        "{error}"
+    );
+    // A term shard may name only a file of the search folder.
+    let shard = manifest.files_for(&query)[1].clone();
+    let mut escaping = files.clone();
+    escaping.insert(
+        shard.clone(),
+        files[&shard].replace(&format!("@{name}"), "@../../secrets.tsv"),
+    );
+    let error = manifest.postings_files(&query, &escaping).unwrap_err();
+    assert!(
+        matches!(&error, ArchiveSearchError::BadShard { file, reason, .. } if *file == shard && reason.contains("is not a file name")),
+        "{error}"
+    );
+}
+
+#[test]
 fn a_story_missing_from_its_shard_is_reported_with_the_shard() {
     let built = index_of(&archive(10), 700);
     let manifest = Manifest::read(&built.manifest).unwrap();
@@ -463,8 +558,10 @@ fn bad_manifests_are_refused_with_a_reason() {
         ("not json", "not a search manifest"),
         ("{}", "no \"format\""),
         (
-            &built.manifest.replace("\"version\": 1", "\"version\": 2"),
-            "version 2 is not 1",
+            // An index from before postings files: its shards hold every
+            // list, and reading it as this version would is not safe.
+            &built.manifest.replace("\"version\": 2", "\"version\": 1"),
+            "version 1 is not 2: rebuild the index",
         ),
         (
             &built.manifest.replace("\"topics\": \"", "\"topics\": \"../"),
