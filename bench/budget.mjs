@@ -252,6 +252,53 @@ const cardProbe = () => {
   });
 };
 
+// Where a load's time goes before its first card: the trace's events on the
+// renderer's main thread between navigation start and the first card,
+// each counted by its own time (its children's taken out), by kind.
+const TRACE_ROUNDS = 3;
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.wasm', 'blink.user_timing', 'loading'];
+const BUCKETS = [
+  ['wasm compiled on first call', /^wasm\.CompileLazy$/],
+  ['wasm compile (streaming, on the main thread)', /^(v8\.wasm\.|wasm\.)/],
+  ['script (JavaScript and wasm running)', /^(FunctionCall|EvaluateScript|v8\.|V8\.|TimerFire|EventDispatch|RunMicrotasks|FireAnimationFrame|v8\.callFunction|v8\.run|ParseOnBackground|v8\.compile)/],
+  ['HTML parsing', /^(ParseHTML|HTMLDocumentParser)/],
+  ['style', /^(UpdateLayoutTree|RecalcStyle|ScheduleStyleRecalculation|ParseAuthorStyleSheet|Document::updateStyle|Blink\.Style)/],
+  ['layout', /^(Layout|LocalFrameView::(layout|performLayout|UpdateStyleAndLayout)|Blink\.Layout|UpdateLayout)/],
+  ['paint and compositing', /^(Paint|PrePaint|Layerize|Commit|UpdateLayer|CompositeLayers|LocalFrameView::RunPaintLifecyclePhase|Blink\.Paint|PaintImage|Rasterize)/],
+];
+function mainThreadBreakdown(events, paintedMs) {
+  const navigation = events.find((e) => e.name === 'navigationStart' && e.args?.data?.isLoadingMainFrame) ?? events.find((e) => e.name === 'navigationStart');
+  const busy = {};
+  for (const e of events) if (e.name === 'RunTask' && e.dur) busy[`${e.pid}:${e.tid}`] = (busy[`${e.pid}:${e.tid}`] ?? 0) + e.dur;
+  // The page's main thread: the one that marked navigation start.
+  const thread = navigation ? `${navigation.pid}:${navigation.tid}` : Object.entries(busy).sort((a, b) => b[1] - a[1])[0][0];
+  const start = navigation?.ts ?? 0;
+  const end = start + paintedMs * 1000;
+  const spans = events
+    .filter((e) => e.ph === 'X' && e.dur > 0 && `${e.pid}:${e.tid}` === thread && e.ts < end && e.ts + e.dur > start)
+    .map((e) => ({ name: e.name, from: Math.max(e.ts, start), to: Math.min(e.ts + e.dur, end) }))
+    .sort((a, b) => a.from - b.from || b.to - a.to);
+  // Self time: each span's time minus its children's (spans nest on one thread).
+  const self = new Map();
+  const stack = [];
+  for (const span of spans) {
+    while (stack.length && stack[stack.length - 1].to <= span.from) stack.pop();
+    const parent = stack[stack.length - 1];
+    if (parent) self.set(parent, self.get(parent) - (Math.min(span.to, parent.to) - span.from));
+    self.set(span, span.to - span.from);
+    stack.push(span);
+  }
+  const out = Object.fromEntries([...BUCKETS.map(([label]) => [label, 0]), ['other work', 0], ['busy', 0]]);
+  for (const [span, micros] of self) {
+    // A task's own time (RunTask and untraced work inside it) is "other work".
+    out[BUCKETS.find(([, pattern]) => pattern.test(span.name))?.[0] ?? 'other work'] += micros / 1000;
+    out.busy += micros / 1000;
+  }
+  out['waiting (network, other threads)'] = paintedMs - out.busy;
+  out['first card'] = paintedMs;
+  return out;
+}
+
 // Runs in the page before its own scripts: keeps the wasm instance's memory.
 const wasmHook = () => {
   const keep = (result) => {
@@ -280,6 +327,7 @@ const load = async (context, name, url) => {
 };
 
 const startup = Object.fromEntries(Object.keys(startupUrls).map((name) => [name, { cold: [], warm: [] }]));
+const breakdown = {};
 const memory = [];
 try {
   // ----------------------------------------------------------- 2. Startup --
@@ -295,6 +343,23 @@ try {
       // Same context, second load: the hashed assets come from the HTTP cache.
       startup[name].warm.push(await load(cold, name, url));
       await cold.close();
+    }
+  }
+
+  // ---------------------------------- 2b. Where the first card's time goes --
+  // One traced cold load per path and round: the renderer's main thread,
+  // from navigation start to the first card, by kind of work.
+  for (let round = 0; round < TRACE_ROUNDS; round++) {
+    for (const name of Object.keys(startupUrls)) {
+      const context = await browser.newContext({ viewport });
+      await context.addInitScript(cardProbe);
+      const page = await context.newPage();
+      await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+      await page.goto(server.base + startupUrls[name], { waitUntil: 'commit' });
+      const { painted } = await page.evaluate(() => window.__firstCard);
+      const trace = JSON.parse((await browser.stopTracing()).toString());
+      (breakdown[name] ??= []).push(mainThreadBreakdown(trace.traceEvents, painted));
+      await context.close();
     }
   }
 
@@ -354,6 +419,17 @@ for (const name of Object.keys(startupUrls).filter((n) => n !== 'reference')) {
     const target = startupTarget(name);
     console.log(`| ${name.replace('widget, ', '')} | ${cache} | ${ms(median(w))} | ${ms(p95(w))} | ${ms(median(r))} | ${ms(p95(r))} | ${ratio.toFixed(2)} | ≤ ${target.toFixed(1)}: ${met(ratio <= target)} |`);
   }
+}
+
+console.log(`\n### Where the time to the first card goes\n\nOne traced cold load per path in each of ${TRACE_ROUNDS} rounds (tracing slows a load a little), medians, ms: ` +
+  'the page\'s main thread from navigation start to the first card, each trace event counted by its own time. ' +
+  '"Waiting" is the main thread idle: the network, and work on other threads (the wasm\'s streaming compile runs there).\n');
+const paths = Object.keys(startupUrls);
+const rowsOf = Object.keys(breakdown[paths[0]][0]);
+console.log(`| | ${paths.map((n) => n.replace('widget, ', '')).join(' | ')} |`);
+console.log(`| --- |${paths.map(() => ' ---: |').join('')}`);
+for (const row of rowsOf) {
+  console.log(`| ${row} | ${paths.map((n) => ms(median(breakdown[n].map((b) => b[row])))).join(' | ')} |`);
 }
 
 console.log('\n## Memory\n');
