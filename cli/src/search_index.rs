@@ -109,8 +109,9 @@ pub fn write(folder: &Path, built: &BuiltIndex) -> Result<Written, CliError> {
     Ok(written)
 }
 
-/// Whether `name` is a shard as [`build`] names them (`terms-`, `topics-`
-/// or `stories-`, sixteen hex digits, `.tsv`): nothing else is removed.
+/// Whether `name` is a shard as [`build`] names them (`terms-`, `postings-`,
+/// `topics-` or `stories-`, sixteen hex digits, `.tsv`): nothing else is
+/// removed.
 fn is_shard_name(name: &str) -> bool {
     let Some(stem) = name.strip_suffix(".tsv") else {
         return false;
@@ -118,7 +119,9 @@ fn is_shard_name(name: &str) -> bool {
     let Some((kind, hash)) = stem.split_once('-') else {
         return false;
     };
-    ["terms", "topics", "stories"].contains(&kind) && hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    ["terms", "postings", "topics", "stories"].contains(&kind)
+        && hash.len() == 16
+        && hash.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 #[cfg(test)]
@@ -129,6 +132,7 @@ mod tests {
     fn only_shard_names_are_ever_removed() {
         assert!(is_shard_name("terms-0123456789abcdef.tsv"));
         assert!(is_shard_name("stories-0123456789abcdef.tsv"));
+        assert!(is_shard_name("postings-0123456789abcdef.tsv"));
         for other in [
             "manifest.json",
             "terms-0123.tsv",
