@@ -263,6 +263,8 @@ pub struct Words {
     pub archive_prompt: &'static str,
     pub more_results: &'static str,
     pub archive_unavailable: &'static str,
+    /// In an embed, on the issue a result opened: back to those results.
+    pub back_to_results: &'static str,
 }
 
 const ENGLISH: Words = Words {
@@ -330,6 +332,7 @@ const ENGLISH: Words = Words {
     archive_prompt: "Search every issue: type a word, or choose a topic.",
     more_results: "More results",
     archive_unavailable: "Search across issues is unavailable. Search in this issue still works.",
+    back_to_results: "Back to results",
 };
 
 const FRENCH: Words = Words {
@@ -399,6 +402,7 @@ const FRENCH: Words = Words {
     more_results: "Plus de résultats",
     archive_unavailable:
         "La recherche dans tous les numéros n’est pas disponible. La recherche dans ce numéro fonctionne toujours.",
+    back_to_results: "Retour aux résultats",
 };
 
 const GERMAN: Words = Words {
@@ -470,6 +474,7 @@ const GERMAN: Words = Words {
     more_results: "Weitere Ergebnisse",
     archive_unavailable:
         "Die Suche in allen Ausgaben ist nicht verfügbar. Die Suche in dieser Ausgabe funktioniert weiterhin.",
+    back_to_results: "Zurück zu den Ergebnissen",
 };
 
 const SPANISH: Words = Words {
@@ -538,6 +543,7 @@ const SPANISH: Words = Words {
     more_results: "Más resultados",
     archive_unavailable:
         "La búsqueda en todos los números no está disponible. La búsqueda en este número sigue funcionando.",
+    back_to_results: "Volver a los resultados",
 };
 
 const ENGLISH_MONTHS: [&str; 12] = [
@@ -685,6 +691,7 @@ mod tests {
                     (mine.this_week, theirs.this_week),
                     (mine.read_intro, theirs.read_intro),
                     (mine.topics_any_of, theirs.topics_any_of),
+                    (mine.back_to_results, theirs.back_to_results),
                 ] {
                     assert_ne!(a, b, "{language:?} and {other:?}");
                 }

@@ -2,7 +2,8 @@
 // archive written at test time (issues, then `newsletter index`), served
 // with the release bundle: the scope switch, results grouped by issue and
 // highlighted, a topic across issues with its counts, opening a result and
-// coming back, the address, a missing index or shard, and the embed.
+// coming back, the address (with "More results"), a missing index or shard
+// and trying again, and the embed with its "Back to results".
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -42,7 +43,11 @@ let server;
 let browser;
 const requests = [];
 
-/** Serves dist/ at /, and the generated archives at /gen/, /broken/ (no story shard) and /nomanifest/. */
+/**
+ * Serves dist/ at /, and the generated archives at /gen/, /broken/ (no story
+ * shard), /nomanifest/, /flaky/ (its first manifest request answers 503) and
+ * /flakyshard/ (its first story shard request answers 503).
+ */
 async function staticServer(mounts, extra) {
   const s = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
@@ -72,9 +77,31 @@ before(async () => {
     fs.rmSync(path.join(work, 'broken', 'search', file));
   }
   fs.rmSync(path.join(work, 'nomanifest', 'search'), { recursive: true });
+  // Files that fail once, then answer. Files sharing `trouble` fail once
+  // between them.
+  const failingOnce = (file, trouble = { failed: false }) => (req, res) => {
+    if (!trouble.failed) {
+      trouble.failed = true;
+      return res.writeHead(503, { 'content-type': 'text/plain' }).end('busy');
+    }
+    res.writeHead(200, { 'content-type': types[path.extname(file)] }).end(fs.readFileSync(file));
+  };
+  const shardTrouble = { failed: false };
+  const flakyShards = Object.fromEntries(fs.readdirSync(path.join(gen, 'search'))
+    .filter((f) => f.startsWith('stories-'))
+    .map((f) => [`/flakyshard/search/${f}`, failingOnce(path.join(gen, 'search', f), shardTrouble)]));
   server = await staticServer(
-    { '/': distDir, '/gen/': gen, '/broken/': path.join(work, 'broken'), '/nomanifest/': path.join(work, 'nomanifest') },
     {
+      '/': distDir,
+      '/gen/': gen,
+      '/broken/': path.join(work, 'broken'),
+      '/nomanifest/': path.join(work, 'nomanifest'),
+      '/flaky/': gen,
+      '/flakyshard/': gen,
+    },
+    {
+      '/flaky/search/manifest.json': failingOnce(path.join(gen, 'search', 'manifest.json')),
+      ...flakyShards,
       '/embed': (req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><html lang="en"><title>Host</title>
         <script type="module" src="/newsletter-widget.js"></script>
         <main><newsletter-widget archive="/gen/index.json"></newsletter-widget></main>`),
@@ -139,10 +166,17 @@ test('"All issues" searches every issue: results grouped by issue date, newest f
   await page.waitForFunction(() => document.activeElement === document.querySelectorAll('.nw-archive-hit-link')[10]);
   assert.deepEqual((await results(page)).map((g) => g.date), WEEKS.slice().reverse().map((w) => LABELS[w]), 'one heading per issue across pages');
   assert.equal(await page.getByRole('button', { name: 'More results' }).count(), 0);
-  // Back in this issue: its own search, with the words kept.
+  // The pages shown are in the address: a reload shows as many.
+  await page.waitForFunction(() => location.hash === '#scope=all&q=weekly&pages=2');
+  await page.reload();
+  await waitForStatus(page, '16 stories in all issues');
+  assert.equal(await page.locator('.nw-archive-hit').count(), 16);
+  assert.equal(await page.getByRole('button', { name: 'More results' }).count(), 0);
+  // Back in this issue: its own search, with the words kept, and no pages.
   await scope(page, 'This issue').click();
   await page.waitForFunction(() => document.querySelectorAll('article').length === 4);
   assert.equal(await search(page).inputValue(), 'weekly');
+  await page.waitForFunction(() => location.hash === '#q=weekly');
   assert.deepEqual(page.uncaught, []);
   await page.context().close();
 });
@@ -185,6 +219,8 @@ test('a result opens its story in its issue, and Back returns to the results', a
   await page.waitForFunction(() => document.activeElement?.closest('article')?.dataset.story === 'lead');
   assert.equal(await page.locator('article').count(), 4);
   assert.equal(await scope(page, 'This issue').getAttribute('aria-pressed'), 'true');
+  // On the page, the browser's Back is the way back: no button of the embed's.
+  assert.equal(await page.getByRole('button', { name: 'Back to results' }).count(), 0);
   await page.goBack();
   await waitForStatus(page, '3 stories in all issues');
   assert.equal(await search(page).inputValue(), 'crispr');
@@ -243,6 +279,131 @@ test('in the embed: search across issues, and a result opens in the widget, leav
     return root.activeElement?.closest('article')?.dataset.story === 'lead';
   });
   assert.equal(new URL(page.url()).hash, '');
+  assert.deepEqual(page.uncaught, []);
+  await page.context().close();
+});
+
+test('a search typed after "More results" starts again at one page', async () => {
+  const page = await openPage(browser);
+  await page.goto(`${server.base}/?src=gen/index.json#scope=all&q=weekly&pages=2`);
+  await waitForStatus(page, '16 stories in all issues');
+  assert.equal(await page.locator('.nw-archive-hit').count(), 16);
+  await search(page).fill('weekly lead');
+  await waitForStatus(page, '4 stories in all issues');
+  await page.waitForFunction(() => location.hash === '#scope=all&q=weekly%20lead');
+  await search(page).fill('weekly');
+  await waitForStatus(page, '16 stories in all issues');
+  assert.equal(await page.locator('.nw-archive-hit').count(), 10);
+  assert.deepEqual(page.uncaught, []);
+  await page.context().close();
+});
+
+test('an index that failed once: "Try again" asks again and shows the results; search in the issue works meanwhile', async () => {
+  requests.length = 0;
+  const page = await open('/?src=flaky/index.json');
+  await search(page).fill('crispr');
+  await page.waitForFunction(() => document.querySelectorAll('article').length === 1);
+  await scope(page, 'All issues').click();
+  const message = page.locator('.nw-archive-unavailable');
+  await message.waitFor();
+  assert.match(await message.textContent(), /^Search across issues is unavailable/);
+  // The issue's own search stays beneath it.
+  assert.equal(await page.locator('article').count(), 1);
+  assert.equal(await page.locator('article mark').first().textContent(), 'CRISPR');
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await waitForStatus(page, '3 stories in all issues');
+  assert.equal((await results(page)).length, 3);
+  assert.equal(await page.locator('.nw-archive-unavailable').count(), 0);
+  assert.equal(requests.filter((r) => r === '/flaky/search/manifest.json').length, 2, 'the manifest asked for again');
+  // The button is gone with the message: focus is on the results' status.
+  await page.waitForFunction(() => document.activeElement?.classList.contains('nw-status'));
+  assert.deepEqual(page.uncaught, []);
+  await page.context().close();
+});
+
+test('a story shard that failed once is asked for again by the next search', async () => {
+  requests.length = 0;
+  const page = await open('/?src=flakyshard/index.json');
+  await scope(page, 'All issues').click();
+  await search(page).fill('crispr');
+  await page.locator('.nw-archive-unavailable').waitFor();
+  await search(page).fill('crispr trial');
+  await waitForStatus(page, '3 stories in all issues');
+  assert.deepEqual((await results(page)).map((g) => g.stories), [['CRISPR trial 2025-12-04'], ['CRISPR trial 2025-11-27'], ['CRISPR trial 2025-11-13']]);
+  const shardRequests = requests.filter((r) => r.startsWith('/flakyshard/search/stories-'));
+  assert.ok(shardRequests.some((r, at) => shardRequests.indexOf(r) !== at), `a shard asked for twice: ${shardRequests}`);
+  assert.deepEqual(page.uncaught, []);
+  await page.context().close();
+});
+
+/** In the embed's shadow root: the page waits until `check(root)` holds. */
+const inWidget = (page, check, arg) => page.waitForFunction(
+  ([source, arg]) => new Function('root', 'arg', `return (${source})(root, arg)`)(document.querySelector('newsletter-widget').shadowRoot, arg),
+  [check.toString(), arg],
+);
+
+test('in the embed, "Back to results" returns from an opened result to the same results, focus on its link', async () => {
+  const page = await openPage(browser);
+  await page.goto(`${server.base}/embed`);
+  const widget = page.locator('newsletter-widget');
+  await widget.locator('article').first().waitFor();
+  assert.equal(await widget.getByRole('button', { name: 'Back to results' }).count(), 0);
+  await widget.getByRole('button', { name: 'All issues' }).click();
+  await widget.getByRole('searchbox').fill('weekly');
+  await inWidget(page, (root) => root.querySelectorAll('.nw-archive-hit').length === 10);
+  await widget.getByRole('button', { name: 'More results' }).click();
+  await inWidget(page, (root) => root.querySelectorAll('.nw-archive-hit').length === 16);
+  // A result of the second page, in an older issue.
+  const link = widget.locator('.nw-archive-hit-link').nth(14);
+  const href = await link.getAttribute('href');
+  const [, issueId, storyId] = href.match(/^#issue=([^&]+)&story=(.+)$/);
+  assert.notEqual(issueId, '2025-12-04');
+  await link.click();
+  await inWidget(page, (root, date) => root.querySelector('h1')?.textContent === date, `Issue of ${Number(issueId.slice(8))} November`);
+  await inWidget(page, (root, story) => root.activeElement?.closest('article')?.dataset.story === story, storyId);
+  const back = widget.getByRole('button', { name: 'Back to results' });
+  await back.click();
+  // The same results: the search, its pages, and the opened result focused.
+  await inWidget(page, (root) => root.querySelectorAll('.nw-archive-hit').length === 16);
+  await inWidget(page, (root, href) => root.activeElement?.getAttribute('href') === href, href);
+  assert.equal(await widget.getByRole('searchbox').inputValue(), 'weekly');
+  assert.equal(await widget.getByRole('button', { name: 'All issues' }).getAttribute('aria-pressed'), 'true');
+  assert.equal(await widget.locator('.nw-stories .nw-status').textContent(), '16 stories in all issues');
+  assert.equal(await widget.locator('h1').textContent(), 'Issue of 4 December');
+  assert.equal(await back.count(), 0);
+  assert.equal(new URL(page.url()).hash, '');
+  assert.deepEqual(page.uncaught, []);
+  await page.context().close();
+});
+
+test('in the embed, "Back to results" works within one issue, and goes once the reader steps to another issue or chooses "This issue"', async () => {
+  const page = await openPage(browser);
+  await page.goto(`${server.base}/embed`);
+  const widget = page.locator('newsletter-widget');
+  await widget.locator('article').first().waitFor();
+  const back = widget.getByRole('button', { name: 'Back to results' });
+  const openResult = async (name, date) => {
+    await widget.getByRole('button', { name: 'All issues' }).click();
+    await widget.getByRole('searchbox').fill('crispr');
+    await inWidget(page, (root) => root.querySelectorAll('.nw-archive-hit').length === 3);
+    await widget.getByRole('link', { name }).click();
+    await inWidget(page, (root, date) => root.querySelector('h1')?.textContent === date && !!root.querySelector('.nw-back-to-results'), date);
+  };
+  // A result in the issue shown: back to its results in the same issue.
+  await openResult('CRISPR trial 2025-12-04', 'Issue of 4 December');
+  await back.click();
+  await inWidget(page, (root) => root.activeElement?.getAttribute('href') === '#issue=2025-12-04&story=lead');
+  assert.equal(await widget.locator('.nw-archive-hit').count(), 3);
+  // Again, then "This issue".
+  await openResult('CRISPR trial 2025-12-04', 'Issue of 4 December');
+  await widget.getByRole('button', { name: 'This issue' }).click();
+  await inWidget(page, (root) => !root.querySelector('.nw-back-to-results'));
+  // A result in another issue, then a step to a newer one.
+  await openResult('CRISPR trial 2025-11-27', 'Issue of 27 November');
+  await widget.locator('.nw-archive-top .nw-newer').click();
+  await inWidget(page, (root) => root.querySelector('h1')?.textContent === 'Issue of 4 December');
+  await widget.locator('article').first().waitFor();
+  assert.equal(await back.count(), 0);
   assert.deepEqual(page.uncaught, []);
   await page.context().close();
 });

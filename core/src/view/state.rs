@@ -3,14 +3,20 @@
 //! story: `#story=ctx310-angptl3-phase1`. In an archive, `scope=all`
 //! searches every issue (`#scope=all&q=crispr&topics=oncology`), and a
 //! result opens its story in its issue (`#issue=2025-11-27&story=…`).
+//! "More results" is in the address too (`#scope=all&q=crispr&pages=2`), so
+//! a reloaded or shared link shows as many results.
 //!
 //! Changes go through [`ViewState::apply`], a reducer, so the browser layer
 //! only stores the result and writes it to the address.
 
 use crate::feed::model::Topic;
 
+/// The most pages of results across issues an address can ask for: a link
+/// cannot make the reader's browser fetch and show the whole archive.
+pub const MAX_PAGES: usize = 50;
+
 /// The reader's view of an issue.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ViewState {
     /// Chosen topic ids, in the order of the issue's topics.
     pub topics: Vec<String>,
@@ -24,6 +30,22 @@ pub struct ViewState {
     /// Where search and topics look: this issue, or every issue of the
     /// archive.
     pub scope: Scope,
+    /// How many pages of results across issues are shown ("More results"),
+    /// from 1 to [`MAX_PAGES`]; always 1 in one issue.
+    pub pages: usize,
+}
+
+impl Default for ViewState {
+    fn default() -> Self {
+        ViewState {
+            topics: Vec::new(),
+            query: String::new(),
+            issue: None,
+            story: None,
+            scope: Scope::default(),
+            pages: 1,
+        }
+    }
 }
 
 /// Where search and topics look.
@@ -66,14 +88,29 @@ pub enum Action {
         /// The story's id in its issue.
         story: String,
     },
+    /// "More results" under the results across issues.
+    MoreResults,
 }
 
 impl ViewState {
     /// The state after `action`, keeping topics in the issue's order. A
     /// filter the reader changes lets go of a linked story: the reader has
     /// moved on from it, and so does another archive issue. Clearing the
-    /// filters keeps it: it is then shown among the others.
+    /// filters keeps it: it is then shown among the others. Results across
+    /// issues start again at one page whenever the query, the topics or the
+    /// scope change: more pages belong to one search.
     pub fn apply(&self, action: Action, topics: &[Topic]) -> ViewState {
+        if let Action::Restore(state) = action {
+            return state;
+        }
+        let mut next = self.reduce(action, topics);
+        if next.query != self.query || next.topics != self.topics || next.scope != self.scope {
+            next.pages = 1;
+        }
+        next
+    }
+
+    fn reduce(&self, action: Action, topics: &[Topic]) -> ViewState {
         let unlinked = ViewState {
             story: None,
             ..self.clone()
@@ -131,6 +168,11 @@ impl ViewState {
                 story: Some(story),
                 ..ViewState::default()
             },
+            Action::MoreResults if across => ViewState {
+                pages: (self.pages + 1).min(MAX_PAGES),
+                ..self.clone()
+            },
+            Action::MoreResults => self.clone(),
         }
     }
 
@@ -169,8 +211,12 @@ impl ViewState {
                 "issue" => state.issue = Some(percent_decode(value)).filter(|id| !id.is_empty()),
                 "story" => state.story = Some(percent_decode(value)).filter(|id| !id.is_empty()),
                 "scope" if value == "all" => state.scope = Scope::All,
+                "pages" => state.pages = pages_in_address(value),
                 _ => {}
             }
+        }
+        if state.scope != Scope::All {
+            state.pages = 1;
         }
         state
     }
@@ -190,6 +236,9 @@ impl ViewState {
         }
         if !self.query.is_empty() {
             parts.push(format!("q={}", percent_encode(&self.query)));
+        }
+        if self.scope == Scope::All && self.pages > 1 {
+            parts.push(format!("pages={}", self.pages));
         }
         if let Some(story) = &self.story {
             parts.push(format!("story={}", percent_encode(story)));
@@ -238,6 +287,18 @@ impl ViewState {
     pub fn is_filtered(&self) -> bool {
         !self.topics.is_empty() || !self.query.trim().is_empty()
     }
+}
+
+/// The pages an address asks for: digits only, at least 1, at most
+/// [`MAX_PAGES`] (however many digits); anything else is one page.
+fn pages_in_address(value: &str) -> usize {
+    if value.is_empty() || !value.bytes().all(|byte| byte.is_ascii_digit()) {
+        return 1;
+    }
+    // Digits only, so the one way to fail is too many of them.
+    value
+        .parse::<usize>()
+        .map_or(MAX_PAGES, |pages| pages.clamp(1, MAX_PAGES))
 }
 
 /// The known ids among `chosen`, once each, in the issue's topic order.
@@ -312,6 +373,7 @@ mod tests {
             issue: Some("2025-11-27".to_owned()),
             story: None,
             scope: Scope::Issue,
+            pages: 1,
         };
         let next = view.apply(Action::ChooseIssue("2025-12-04".to_owned()), &[]);
         assert_eq!(next.issue.as_deref(), Some("2025-12-04"));
@@ -374,13 +436,20 @@ mod tests {
                     .collect();
                 for issue in [None, Some("2025-12-04".to_owned()), Some("a&b#c".to_owned())] {
                     for story in [None, Some("ctx310-phase1"), Some("a=b&c, d#1/é")] {
-                        for scope in [Scope::Issue, Scope::All] {
+                        // More pages only count across issues.
+                        for (scope, pages) in [
+                            (Scope::Issue, 1),
+                            (Scope::All, 1),
+                            (Scope::All, 2),
+                            (Scope::All, MAX_PAGES),
+                        ] {
                             let state = ViewState {
                                 topics: chosen.clone(),
                                 query: query.to_owned(),
                                 issue: issue.clone(),
                                 story: story.map(str::to_owned),
                                 scope,
+                                pages,
                             };
                             assert_eq!(ViewState::from_fragment(&state.to_fragment(), &all), state);
                         }
@@ -422,6 +491,7 @@ mod tests {
                 issue: None,
                 story: None,
                 scope: Scope::Issue,
+                pages: 1,
             }
         );
         assert_eq!(state.apply(Action::ClearAll, &all), ViewState::default());
@@ -527,5 +597,79 @@ mod tests {
         );
         // Back: the results' address gives the results again.
         assert_eq!(ViewState::from_fragment(&results.to_fragment(), &all), results);
+    }
+    #[test]
+    fn more_results_is_in_the_address_across_issues_only() {
+        let all = topics();
+        let results = ViewState::from_fragment("#scope=all&q=crispr", &all);
+        let more = results
+            .apply(Action::MoreResults, &all)
+            .apply(Action::MoreResults, &all);
+        assert_eq!(more.pages, 3);
+        assert_eq!(more.to_fragment(), "#scope=all&q=crispr&pages=3");
+        assert_eq!(ViewState::from_fragment(&more.to_fragment(), &all), more);
+        // One page is the default, not written.
+        assert_eq!(results.to_fragment(), "#scope=all&q=crispr");
+        // In one issue there are no pages of results: not kept, not written.
+        let in_issue = ViewState::from_fragment("#q=crispr&pages=3", &all);
+        assert_eq!(in_issue.pages, 1);
+        assert_eq!(in_issue.apply(Action::MoreResults, &all), in_issue);
+        assert_eq!(
+            ViewState { pages: 3, ..in_issue }.to_fragment(),
+            "#q=crispr",
+            "pages are written only with scope=all"
+        );
+        // The key may come before the scope.
+        assert_eq!(ViewState::from_fragment("#pages=4&scope=all", &all).pages, 4);
+    }
+
+    #[test]
+    fn more_results_start_again_at_one_page_when_the_search_changes() {
+        let all = topics();
+        let paged = ViewState::from_fragment("#issue=2025-12-04&scope=all&topics=oncology&q=crispr&pages=3", &all);
+        assert_eq!(paged.pages, 3);
+        for action in [
+            Action::Search("crispr trial".into()),
+            Action::ToggleTopic("china".into()),
+            Action::ToggleTopic("oncology".into()),
+            Action::OnlyTopic("china".into()),
+            Action::ClearTopics,
+            Action::ClearAll,
+            Action::ChooseScope(Scope::Issue),
+            Action::OpenStory {
+                issue: "2025-11-27".into(),
+                story: "lead".into(),
+            },
+        ] {
+            assert_eq!(paged.apply(action.clone(), &all).pages, 1, "{action:?}");
+        }
+        // The same search, another archive issue, or the address itself
+        // keep them.
+        assert_eq!(paged.apply(Action::Search("crispr".into()), &all).pages, 3);
+        assert_eq!(paged.apply(Action::ChooseIssue("2025-11-27".into()), &all).pages, 3);
+        assert_eq!(paged.apply(Action::ChooseScope(Scope::All), &all).pages, 3);
+        let restored = ViewState {
+            pages: 7,
+            ..paged.clone()
+        };
+        assert_eq!(paged.apply(Action::Restore(restored.clone()), &all), restored);
+    }
+
+    #[test]
+    fn pages_in_the_address_are_a_sane_count_or_one() {
+        let all = topics();
+        let pages = |value: &str| ViewState::from_fragment(&format!("#scope=all&q=a&pages={value}"), &all).pages;
+        for bad in ["0", "000", "abc", "", "-2", "+2", "2.5", " 2", "2x", "%32", "0x10"] {
+            assert_eq!(pages(bad), 1, "pages={bad}");
+        }
+        assert_eq!(pages("2"), 2);
+        assert_eq!(pages("007"), 7);
+        assert_eq!(pages("50"), MAX_PAGES);
+        for huge in ["51", "1000", "18446744073709551616", &"9".repeat(400)] {
+            assert_eq!(pages(huge), MAX_PAGES, "pages={huge}");
+        }
+        // "More results" stops there too.
+        let last = ViewState::from_fragment("#scope=all&q=a&pages=50", &all);
+        assert_eq!(last.apply(Action::MoreResults, &all).pages, MAX_PAGES);
     }
 }

@@ -18,6 +18,25 @@ pub struct ArchiveResultsProps {
     pub on_more: Callback<()>,
     /// In an embed, a result opens through this (see `ArchiveHit`).
     pub on_open: Option<Callback<(String, String)>>,
+    /// Where focus goes once, when these results show.
+    #[prop_or_default]
+    pub focus: Option<ResultsFocus>,
+}
+
+/// Where focus goes when the results show, the control the reader pressed
+/// being gone.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResultsFocus {
+    /// The status line, at once ("Try again").
+    Status,
+    /// A result's link once the results are in, or the status line when it
+    /// is no longer among them ("Back to results").
+    Result {
+        /// Its issue's id in the archive.
+        issue: String,
+        /// Its story's id in its issue.
+        story: String,
+    },
 }
 
 #[function_component(ArchiveResultsView)]
@@ -56,6 +75,29 @@ pub fn archive_results(props: &ArchiveResultsProps) -> Html {
             }
         });
     }
+    let status_ref = use_node_ref();
+    {
+        let (list_ref, status_ref) = (list_ref.clone(), status_ref.clone());
+        let placed = use_mut_ref(|| None::<ResultsFocus>);
+        let ready = !loading && shown.is_some();
+        use_effect_with((props.focus.clone(), ready), move |(focus, ready)| {
+            let Some(focus) = focus.as_ref().filter(|&focus| placed.borrow().as_ref() != Some(focus)) else {
+                return;
+            };
+            let target = match focus {
+                ResultsFocus::Status => status_ref.cast::<web_sys::HtmlElement>(),
+                ResultsFocus::Result { .. } if !ready => return,
+                ResultsFocus::Result { issue, story } => {
+                    let href = ViewState::default().story_fragment_in(issue, story);
+                    result_link(&list_ref, &href).or_else(|| status_ref.cast::<web_sys::HtmlElement>())
+                }
+            };
+            if let Some(target) = target {
+                let _ = target.focus();
+            }
+            placed.replace(Some(focus.clone()));
+        });
+    }
     let on_more = {
         let (on_more, focus_from) = (props.on_more.clone(), focus_from.clone());
         Callback::from(move |_: MouseEvent| {
@@ -67,7 +109,11 @@ pub fn archive_results(props: &ArchiveResultsProps) -> Html {
     let remaining = shown.map_or(0, |results| results.remaining);
     html! {
         <div class="nw-archive-results" aria-busy={loading.to_string()} ref={list_ref}>
-            <p class="nw-status" aria-live="polite">{ status }</p>
+            <p class="nw-status" aria-live="polite" tabindex="-1" ref={status_ref}>{ status }</p>
+            // One child however many groups: Yew pairs unkeyed children from
+            // the end, and would otherwise make the status line anew as
+            // results come, losing its focus and its announcements.
+            <>
             { for groups.iter().map(|group| {
                 let date = Date::parse_ymd(&group.date).map_or_else(|| group.date.clone(), |date| lang.date(date));
                 html! {
@@ -93,9 +139,22 @@ pub fn archive_results(props: &ArchiveResultsProps) -> Html {
                     </div>
                 }
             }) }
+            </>
             if remaining > 0 {
                 <button type="button" class="nw-button nw-more-results" onclick={on_more}>{ words.more_results }</button>
             }
         </div>
     }
+}
+
+/// The result link to `href` among the results under `list_ref`.
+fn result_link(list_ref: &NodeRef, href: &str) -> Option<web_sys::HtmlElement> {
+    let links = list_ref
+        .cast::<web_sys::Element>()?
+        .query_selector_all(".nw-archive-hit-link")
+        .ok()?;
+    (0..links.length())
+        .filter_map(|at| links.item(at))
+        .filter_map(|link| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(link).ok())
+        .find(|link| link.get_attribute("href").as_deref() == Some(href))
 }

@@ -1,7 +1,9 @@
 //! The archive: the chosen issue (newest by default), which shows the way
 //! to older and newer issues ([`ArchiveNav`](super::archive_nav::ArchiveNav)). The chosen issue is in
 //! the address (`#issue=2025-12-04`), with the filters, which carry over to
-//! the next issue where its topics exist.
+//! the next issue where its topics exist. An embed, which keeps its view in
+//! memory, opens results across issues itself and keeps the way back to
+//! them ("Back to results").
 
 use std::rc::Rc;
 
@@ -9,7 +11,7 @@ use yew::prelude::*;
 
 use super::app::App;
 use super::archive_nav::ArchiveContext;
-use crate::app::hooks::use_archive_search::ArchiveSearchContext;
+use crate::app::hooks::use_archive_search::{ArchiveSearchContext, Arrival, BackToResults, Destination, OpenedResult};
 use crate::app::services::address::{current_fragment, on_address_change, write_fragment};
 use crate::app::services::archive_search::ArchiveIndex;
 use crate::app::services::feed::absolute;
@@ -51,20 +53,54 @@ pub fn archive_view(props: &ArchiveViewProps) -> Html {
         })
     };
     // An embed opens a result itself (its view is in memory): it shows the
-    // result's issue, which then opens the story.
-    let arriving = use_state(|| None::<(u32, String, String)>);
-    let on_open = (!sync_address).then(|| {
+    // result's issue, which then opens the story. Having no history entry
+    // to go back to, it keeps the results the result was opened from.
+    let arriving = use_state(|| None::<Arrival>);
+    let arrivals = use_mut_ref(|| 0_u32);
+    let opened_from = use_state(|| None::<Rc<OpenedResult>>);
+    let arrive = {
         let (arriving, chosen) = (arriving.clone(), chosen.clone());
-        Callback::from(move |(issue, story): (String, String)| {
-            let count = arriving.as_ref().map_or(0, |(count, ..)| count + 1);
-            arriving.set(Some((count, issue.clone(), story)));
+        move |issue: String, destination: Destination| {
+            let count = {
+                let mut arrivals = arrivals.borrow_mut();
+                *arrivals = arrivals.wrapping_add(1);
+                *arrivals
+            };
+            arriving.set(Some(Arrival {
+                count,
+                issue: issue.clone(),
+                destination,
+            }));
             chosen.set(Some(issue));
+        }
+    };
+    let on_open = (!sync_address).then(|| {
+        let (arrive, opened_from) = (arrive.clone(), opened_from.clone());
+        Callback::from(move |opened: OpenedResult| {
+            let (issue, story) = (opened.issue.clone(), opened.story.clone());
+            opened_from.set(Some(Rc::new(opened)));
+            arrive(issue, Destination::Story(story));
         })
+    });
+    let back = opened_from.as_ref().map(|opened| {
+        let on_back = {
+            let (opened, opened_from, arrive) = (opened.clone(), opened_from.clone(), arrive.clone());
+            Callback::from(move |()| {
+                opened_from.set(None);
+                arrive(opened.from_issue.clone(), Destination::Results(opened.clone()));
+            })
+        };
+        let opened_from = opened_from.clone();
+        BackToResults {
+            on_back,
+            on_drop: Callback::from(move |()| opened_from.set(None)),
+        }
     });
     let search = ArchiveSearchContext {
         index: (*search_index).clone(),
         on_open,
         arriving: (*arriving).clone(),
+        back,
     };
     let issues = &props.issues;
     if issues.is_empty() {
@@ -81,9 +117,13 @@ pub fn archive_view(props: &ArchiveViewProps) -> Html {
         let chosen = chosen.clone();
         let arriving = arriving.clone();
         Callback::from(move |id: String| {
-            // Stepping through issues opens no result's story.
+            // Stepping through issues opens no result's story, and leaves
+            // the results behind.
             if arriving.is_some() {
                 arriving.set(None);
+            }
+            if opened_from.is_some() {
+                opened_from.set(None);
             }
             if sync_address {
                 write_issue_to_address(&id);

@@ -6,7 +6,9 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::archive_nav::{ArchiveContext, ArchiveNav, NavPlace};
-use super::archive_results::ArchiveResultsView;
+use super::archive_results::{ArchiveResultsView, ResultsFocus};
+use super::archive_unavailable::ArchiveUnavailable;
+use super::back_to_results::BackToResultsButton;
 use super::filter_bar::FilterBar;
 use super::raw_html::RawHtml;
 use super::result_status::ResultStatus;
@@ -14,7 +16,9 @@ use super::scope_switch::ScopeSwitch;
 use super::skipped_notice::SkippedNotice;
 use super::story_list::StoryList;
 use super::subscribe_form::SubscribeForm;
-use crate::app::hooks::use_archive_search::{use_archive_search, ArchiveResults, ArchiveSearchContext};
+use crate::app::hooks::use_archive_search::{
+    use_archive_search, ArchiveResults, ArchiveSearchContext, Destination, OpenedResult,
+};
 use crate::app::hooks::use_view_state::use_view_state;
 use crate::app::services::events::{self, Detail};
 use crate::app::settings::ReaderSettings;
@@ -87,22 +91,19 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
     // reader chose "All issues".
     let archive_search = use_context::<ArchiveSearchContext>();
     let across = view.scope == Scope::All && archive_search.is_some();
-    // "More results": pages shown for one search; another starts at one.
-    let more_pages = use_state(|| (String::new(), Vec::<String>::new(), 1_usize));
-    let pages = if more_pages.0 == view.query && more_pages.1 == view.topics {
-        more_pages.2
-    } else {
-        1
-    };
-    let archive_results = use_archive_search(
+    let (archive_results, retry_archive) = use_archive_search(
         archive_search
             .as_ref()
             .filter(|_| across)
             .map(|search| search.index.clone()),
         view.query.clone(),
         view.topics.clone(),
-        pages,
+        view.pages,
     );
+    // Where focus goes once the results show: the status after "Try again",
+    // the opened result's link after "Back to results". The reader's next
+    // action lets go of it.
+    let results_focus = use_state_eq(|| None::<ResultsFocus>);
     // When the index fails, search in the issue goes on, under a message.
     let unavailable = across && archive_results == ArchiveResults::Unavailable;
     let showing_archive = across && !unavailable;
@@ -171,18 +172,29 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
     // In an archive: its navigation, and the issue a story's link names.
     let archive = use_context::<ArchiveContext>();
     {
-        // In an embed, a result opened across issues arrives here once its
-        // issue is shown.
+        // In an embed, a result opened across issues, or the results it was
+        // opened from, arrive here once their issue is shown.
         let arriving = archive_search.as_ref().and_then(|search| search.arriving.clone());
         let current = archive.as_ref().map(|archive| archive.current_id().to_owned());
-        let dispatch = dispatch.clone();
+        let (dispatch, results_focus) = (dispatch.clone(), results_focus.clone());
         use_effect_with(arriving, move |arriving| {
-            if let Some((_, issue, story)) = arriving {
-                if current.as_ref() == Some(issue) {
-                    dispatch.emit(Action::OpenStory {
-                        issue: issue.clone(),
-                        story: story.clone(),
-                    });
+            let Some(arrival) = arriving
+                .as_ref()
+                .filter(|arrival| current.as_ref() == Some(&arrival.issue))
+            else {
+                return;
+            };
+            match &arrival.destination {
+                Destination::Story(story) => dispatch.emit(Action::OpenStory {
+                    issue: arrival.issue.clone(),
+                    story: story.clone(),
+                }),
+                Destination::Results(opened) => {
+                    dispatch.emit(Action::Restore(opened.results.clone()));
+                    results_focus.set(Some(ResultsFocus::Result {
+                        issue: opened.issue.clone(),
+                        story: opened.story.clone(),
+                    }));
                 }
             }
         });
@@ -249,10 +261,23 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
         });
     }
 
+    // The reader's own actions let go of a focus still to be placed.
+    let let_go_of_focus = {
+        let results_focus = results_focus.clone();
+        move || results_focus.set(None)
+    };
+    let on_more_results = {
+        let (dispatch, let_go_of_focus) = (dispatch.clone(), let_go_of_focus.clone());
+        Callback::from(move |()| {
+            let_go_of_focus();
+            dispatch.emit(Action::MoreResults);
+        })
+    };
     // The reader's own filter changes start again from the first page.
     let dispatch = {
         let read = read.clone();
         Callback::from(move |action: Action| {
+            let_go_of_focus();
             read.emit(ReadingAction::FiltersChanged);
             dispatch.emit(action);
         })
@@ -261,10 +286,46 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
     let on_clear_topics = dispatch.reform(|()| Action::ClearTopics);
     let on_search = dispatch.reform(Action::Search);
     let on_topic_tag = dispatch.reform(Action::OnlyTopic);
-    let on_scope = dispatch.reform(Action::ChooseScope);
-    let on_more_results = {
-        let (query, topics) = (view.query.clone(), view.topics.clone());
-        Callback::from(move |()| more_pages.set((query.clone(), topics.clone(), pages + 1)))
+    let back = archive_search.as_ref().and_then(|search| search.back.clone());
+    let on_scope = {
+        let (dispatch, back) = (dispatch.clone(), back.clone());
+        Callback::from(move |scope: Scope| {
+            // Choosing where to search leaves an opened result's results behind.
+            if let Some(back) = &back {
+                back.on_drop.emit(());
+            }
+            dispatch.emit(Action::ChooseScope(scope));
+        })
+    };
+    // In an embed, a result opened says which results it came from.
+    let on_open_result = archive_search
+        .as_ref()
+        .and_then(|search| search.on_open.clone())
+        .map(|on_open| {
+            let (results, from_issue) = (
+                view.clone(),
+                archive
+                    .as_ref()
+                    .map(|archive| archive.current_id().to_owned())
+                    .unwrap_or_default(),
+            );
+            Callback::from(move |(issue, story): (String, String)| {
+                on_open.emit(OpenedResult {
+                    issue,
+                    story,
+                    from_issue: from_issue.clone(),
+                    results: results.clone(),
+                })
+            })
+        });
+    let on_retry_archive = {
+        let results_focus = results_focus.clone();
+        Callback::from(move |()| {
+            // The button goes away with the message: focus waits on the
+            // results' status.
+            results_focus.set(Some(ResultsFocus::Status));
+            retry_archive.emit(());
+        })
     };
     // Across issues the chips are the archive's, with its counts.
     let (bar_topics, bar_counts) = match archive_results.shown().filter(|_| showing_archive) {
@@ -380,14 +441,18 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
                     results={archive_results.clone()}
                     asked={!terms.is_empty() || !view.topics.is_empty()}
                     on_more={on_more_results.clone()}
-                    on_open={archive_search.as_ref().and_then(|search| search.on_open.clone())}
+                    on_open={on_open_result.clone()}
+                    focus={(*results_focus).clone()}
                 />
             </>
         },
         Region::Stories => html! {
             <>
+                if let Some(back) = back.as_ref().filter(|_| view.scope == Scope::Issue) {
+                    <BackToResultsButton on_back={back.on_back.clone()} />
+                }
                 if unavailable {
-                    <p class="nw-archive-unavailable" role="status">{ words.archive_unavailable }</p>
+                    <ArchiveUnavailable on_retry={on_retry_archive.clone()} />
                 }
                 <RawHtml html={stories_heading.clone()} />
                 if total == 0 {

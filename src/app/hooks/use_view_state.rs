@@ -55,8 +55,13 @@ pub fn use_view_state(
         let state = state.clone();
         Callback::from(move |action: Action| {
             // Typing refines one search: only its first keystroke adds a
-            // history entry, so Back does not replay every letter.
-            let replace = matches!(action, Action::Search(_)) && !state.query.is_empty();
+            // history entry, so Back does not replay every letter. "More
+            // results" adds none: Back leaves the search, not its pages.
+            let replace = match action {
+                Action::Search(_) => !state.query.is_empty(),
+                Action::MoreResults => true,
+                _ => false,
+            };
             let next = state.apply(action, &topics);
             if next != *state {
                 if sync_address {

@@ -17,17 +17,15 @@ use newsletter_core::archive_search::{Manifest, Query};
 use newsletter_core::url::SourcePolicy;
 
 /// Where an archive's search stands, shared by every issue the reader
-/// opens in that archive: the manifest is read once.
+/// opens in that archive: the manifest is read once. A failure is not
+/// kept: the next query, or "Try again", asks for the manifest again.
 #[derive(Debug, Default)]
 pub enum Opened {
-    /// Not asked for yet.
+    /// Not asked for yet, or the last attempt failed.
     #[default]
     No,
     /// The manifest is read; shards come as queries need them.
     Yes(Session),
-    /// The manifest could not be had: search across issues is unavailable
-    /// until the archive is loaded again.
-    Failed,
 }
 
 /// One archive's search index.
@@ -66,21 +64,20 @@ impl ArchiveIndex {
                     .map_err(|error| self.unreadable(error)),
                 Err(error) => Err(error),
             };
+            let session = opened?;
             // Another query may have opened it meanwhile: the first wins.
             let mut state = self.opened.borrow_mut();
             if matches!(*state, Opened::No) {
-                *state = match &opened {
-                    Ok(session) => Opened::Yes(session.clone()),
-                    Err(_) => Opened::Failed,
-                };
+                *state = Opened::Yes(session);
             }
-            opened?;
         }
         loop {
             // Borrowed only between awaits: queries typed quickly overlap.
             let step = match &mut *self.opened.borrow_mut() {
                 Opened::Yes(session) => session.step(query, pages).map_err(|error| self.unreadable(error))?,
-                Opened::No | Opened::Failed => {
+                // Opened just above, with no await since: kept as an error
+                // rather than a panic.
+                Opened::No => {
                     return Err(
                         self.unreadable(newsletter_core::archive_search::ArchiveSearchError::Missing {
                             file: newsletter_core::archive_search::MANIFEST.to_owned(),
@@ -91,11 +88,16 @@ impl ArchiveIndex {
             match step {
                 Step::Ready(results) => return Ok(results),
                 Step::Fetch(names) => {
-                    let fetched = self.fetch_all(&names).await?;
+                    // The shards that came are kept even when one failed:
+                    // the next query asks only for those still missing.
+                    let (fetched, failure) = self.fetch_all(&names).await;
                     if let Opened::Yes(session) = &mut *self.opened.borrow_mut() {
                         for (name, text) in fetched {
                             session.add(name, text);
                         }
+                    }
+                    if let Some(error) = failure {
+                        return Err(error);
                     }
                 }
             }
@@ -109,8 +111,9 @@ impl ArchiveIndex {
         }
     }
 
-    /// The shards `names`, requested all at once.
-    async fn fetch_all(&self, names: &[String]) -> Result<Vec<(String, String)>, LoadError> {
+    /// The shards `names`, requested all at once: those that came, and the
+    /// first failure, if any.
+    async fn fetch_all(&self, names: &[String]) -> (Vec<(String, String)>, Option<LoadError>) {
         let failure: Rc<RefCell<Option<LoadError>>> = Rc::default();
         // Promises start at once, so the requests run side by side.
         let requests: Vec<js_sys::Promise> = names
@@ -129,18 +132,22 @@ impl ArchiveIndex {
             })
             .collect();
         let mut texts = Vec::with_capacity(names.len());
+        let mut failed = None;
         for (name, request) in names.iter().zip(requests) {
             match JsFuture::from(request).await {
                 Ok(text) => texts.push((name.clone(), text.as_string().unwrap_or_default())),
                 Err(_) => {
-                    let error = failure.borrow_mut().take();
-                    return Err(error.unwrap_or_else(|| LoadError::Unreachable {
-                        url: self.href(&file_path(name)),
-                        cross_origin: false,
-                    }));
+                    failed.get_or_insert_with(|| self.href(&file_path(name)));
                 }
             }
         }
-        Ok(texts)
+        // Every request has settled, so the first error is in `failure`.
+        let failure = failed.map(|url| {
+            failure.borrow_mut().take().unwrap_or(LoadError::Unreachable {
+                url,
+                cross_origin: false,
+            })
+        });
+        (texts, failure)
     }
 }
