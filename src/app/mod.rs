@@ -47,6 +47,10 @@ pub fn page_root(props: &PageRootProps) -> Html {
 /// a pre-rendered issue for this view, beside it and hidden until the reader
 /// has something to show ([`page::reveal`]). On a host page (the
 /// `<newsletter-widget>` loader) that element is absent and it does nothing.
+///
+/// When the page holds no issue for this view (`?src=`), the feed's first
+/// page is painted as soon as it is read, before the reader mounts, and the
+/// reader takes it over ([`services::first_paint`]).
 #[wasm_bindgen(start)]
 pub fn start() {
     let document = document();
@@ -54,7 +58,32 @@ pub fn start() {
         return;
     };
     let src = page::feed_url();
-    let mount = page::take_over(&document, &root, &src);
+    if !page::paints_first(&document, &src) {
+        mount_page(&document, &root, src);
+        return;
+    }
+    // The build's issue is not this view's: the page's skeleton shows
+    // until the first page is painted.
+    page::drop_prerendered(&document);
+    wasm_bindgen_futures::spawn_local(async move {
+        let locale = page::asked_locale();
+        let place = services::first_paint::Place::Page {
+            root: &root,
+            locale: locale.as_deref(),
+        };
+        if services::first_paint::paint(&src, &page::address_sources(), place)
+            .await
+            .is_some()
+        {
+            page::show_painted(&document);
+            services::first_paint::after_next_frame().await;
+        }
+        mount_page(&document, &root, src);
+    });
+}
+
+fn mount_page(document: &web_sys::Document, root: &web_sys::Element, src: String) {
+    let mount = page::take_over(document, root, &src);
     let props = PageRootProps {
         src: src.into(),
         language: page::language(),

@@ -77,20 +77,62 @@ pub fn feed_url() -> String {
         .unwrap_or_else(|| DEFAULT_FEED.to_owned())
 }
 
+/// Whether the page should paint the feed's first page itself before the
+/// reader mounts: it holds no pre-rendered issue of this feed that the view
+/// can use (the build pre-renders only its own newest issue), and the
+/// address asks for no filtered or other view (`#…`), which the first page,
+/// unfiltered, would not be.
+pub fn paints_first(document: &Document, src: &str) -> bool {
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    hash.len() <= 1 && usable_prerendered(document, src).is_none()
+}
+
+/// Removes the page's pre-rendered issue (one the view cannot use): the
+/// page's loading skeleton, which it stood in for, shows instead.
+pub fn drop_prerendered(document: &Document) {
+    if let Some(prerendered) = document.get_element_by_id(PRERENDERED_ID) {
+        prerendered.remove();
+    }
+}
+
+/// Shows the issue painted by [`paints_first`]'s rule: the page's first
+/// script hid pre-rendered issues for views like this one
+/// (`nw-view-custom`), but this one is of the view.
+pub fn show_painted(document: &Document) {
+    if let Some(html) = document.document_element() {
+        let kept: Vec<String> = html
+            .class_name()
+            .split_whitespace()
+            .filter(|class| *class != VIEW_CUSTOM)
+            .map(str::to_owned)
+            .collect();
+        html.set_class_name(&kept.join(" "));
+    }
+}
+
+/// The class the page's first script (`static/page-start.js`) gives the
+/// document when the address asks for another view than the pre-rendered
+/// one.
+const VIEW_CUSTOM: &str = "nw-view-custom";
+
+/// The pre-rendered issue of `src`, if the view can use it.
+fn usable_prerendered(document: &Document, src: &str) -> Option<Element> {
+    let custom_view = document
+        .document_element()
+        .is_some_and(|html| html.class_name().split_whitespace().any(|class| class == VIEW_CUSTOM));
+    document
+        .get_element_by_id(PRERENDERED_ID)
+        .filter(|p| !custom_view && p.get_attribute("data-src").as_deref() == Some(src))
+}
+
 /// Where the reader renders. A pre-rendered issue of this page's feed stays
 /// on screen while the reader loads into a hidden element beside it; without
 /// one (or when the address asks for another view, which the page's script
 /// marks with `nw-view-custom`), the reader replaces the page's contents.
 pub fn take_over(document: &Document, root: &Element, src: &str) -> Element {
-    let custom_view = document.document_element().is_some_and(|html| {
-        html.class_name()
-            .split_whitespace()
-            .any(|class| class == "nw-view-custom")
-    });
-    let prerendered = document
-        .get_element_by_id(PRERENDERED_ID)
-        .filter(|p| !custom_view && p.get_attribute("data-src").as_deref() == Some(src));
-    let Some(prerendered) = prerendered else {
+    let Some(prerendered) = usable_prerendered(document, src) else {
         root.replace_children_with_node_0();
         return root.clone();
     };

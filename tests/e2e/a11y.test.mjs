@@ -56,6 +56,7 @@ async function violations(page) {
 const states = {
   loaded: async (page) => {
     await page.goto(`${server.base}/?src=a11y/feed.json`);
+    await readerReady(page);
     await page.locator('article').nth(19).waitFor();
   },
   archive: async (page) => {
@@ -95,6 +96,7 @@ const states = {
   },
   'error feed': async (page) => {
     await page.goto(`${server.base}/?src=feeds/not-json.json`);
+    await readerReady(page);
     await page.locator('[role="alert"]').waitFor();
   },
   'story link hidden by filters': async (page) => {
@@ -128,6 +130,7 @@ const states = {
   },
   german: async (page) => {
     await page.goto(`${server.base}/?src=a11y/de.json`);
+    await readerReady(page);
     await page.locator('article').nth(19).waitFor();
   },
   // Search across issues (issue 16), on the demo archive and its index.
@@ -150,6 +153,7 @@ const states = {
   },
   'skipped stories': async (page) => {
     await page.goto(`${server.base}/?src=feeds/ids.json`);
+    await readerReady(page);
     await page.locator('article').first().waitFor();
   },
 };

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, launch, openPage } from './harness.mjs';
+import { serve, launch, openPage, readerReady } from './harness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const corpus = path.resolve(root, '..', 'shared', 'corpus', 'feeds');
@@ -64,6 +64,7 @@ for (const name of feeds) {
     page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
     await page.context().route((url) => !url.href.startsWith(site.base), (route) => route.fulfill({ status: 200, contentType: 'image/png', body: PIXEL }));
     await page.goto(`${site.base}/?src=corpus/${name}`);
+    await readerReady(page);
     await page.locator('article').first().waitFor();
     // Every story, page after page.
     for (;;) {

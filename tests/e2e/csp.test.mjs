@@ -3,7 +3,7 @@
 // filters, searches and subscribes with no violation and no error.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, sampleIssue } from './harness.mjs';
+import { serve, launch, openPage, embedReady, sampleIssue } from './harness.mjs';
 
 const POLICY = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; "
   + "img-src 'self' https:; require-trusted-types-for 'script'; trusted-types newsletter-widget";
@@ -47,6 +47,7 @@ test('under a strict policy with Trusted Types the widget renders, filters, sear
   const consoleErrors = [];
   page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
   await page.goto(`${site.base}/strict/host.html`);
+  await embedReady(page);
   const widget = page.locator('newsletter-widget');
   await widget.locator('article').nth(19).waitFor();
   // The static parts (masthead, intro) came through the same door.

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, openPage, forwardHosts, distDir, feedsDir, sampleIssue } from './harness.mjs';
+import { launch, openPage, forwardHosts, embedReady, distDir, feedsDir, sampleIssue } from './harness.mjs';
 
 const issuesDir = path.join(distDir, 'issues');
 const types = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json', '.html': 'text/html' };
@@ -85,6 +85,7 @@ test('two widgets render on a hostile page at their own sizes, independently', a
   const consoleErrors = [];
   page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
   await page.goto(`${host.base}/`);
+  await embedReady(page);
   const one = page.locator('#one');
   const two = page.locator('#two');
   await one.locator('article').nth(19).waitFor();
@@ -126,6 +127,7 @@ test('two widgets render on a hostile page at their own sizes, independently', a
 test('changing an attribute after load updates the widget', async () => {
   const page = await openPage(browser);
   await page.goto(`${host.base}/`);
+  await embedReady(page);
   const two = page.locator('#two');
   await two.locator('article').first().waitFor();
   await page.evaluate(() => document.querySelector('#two').setAttribute('topics', 'china'));
@@ -162,6 +164,7 @@ test('the subscribe attribute replaces the feed\'s provider settings', async () 
   await forwardHosts(page.context(), { 'https://formspree.io': `http://127.0.0.1:${providerServer.address().port}` });
   try {
     await page.goto(`${host.base}/override?settings=${settings}`);
+    await embedReady(page);
     const box = page.locator('#w .nw-end .nw-subscribe');
     await box.getByLabel('Email address').fill('reader@example.org');
     await box.getByRole('button', { name: 'Subscribe' }).click();
@@ -188,6 +191,7 @@ test('the loader asks for the feed at once, while the wasm downloads, and the wi
     if (feedBeforeWasm === null) feedBeforeWasm = !wasmFinished;
   });
   await page.goto(`${host.base}/one`);
+  await embedReady(page);
   await page.locator('newsletter-widget article').nth(19).waitFor();
   assert.equal(feedBeforeWasm, true, 'the feed was asked for before the wasm arrived');
   assert.equal(feedRequests.length, 1, 'the widget took the loader\'s answer instead of asking again');

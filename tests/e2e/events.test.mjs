@@ -4,7 +4,7 @@
 // `document`, so every event seen there bubbled out of the element.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, readerReady, sampleIssue } from './harness.mjs';
+import { serve, launch, openPage, embedReady, readerReady, sampleIssue } from './harness.mjs';
 
 const NAMES = ['nw-loaded', 'nw-filtered', 'nw-story-opened', 'nw-subscribed', 'nw-error'];
 const EMAIL = 'reader@example.org';
@@ -79,6 +79,7 @@ const withTag = (label) => sampleIssue.items.filter((item) => item.tags.includes
 test('loaded, error, filtered and story opened reach the document from the element', async () => {
   const page = await openPage(browser);
   await page.goto(`${server.base}/host`);
+  await embedReady(page);
   await waitFor(page, 'nw-loaded', 2);
   await waitFor(page, 'nw-error');
   const main = page.locator('#main');
@@ -165,6 +166,7 @@ test('subscribed names the provider, never the reader\'s email', async () => {
     return route.fulfill({ status: 200, headers: { ...cors, 'content-type': 'application/json' }, body: '{"ok":true}' });
   });
   await page.goto(`${server.base}/subscribe`);
+  await embedReady(page);
   await waitFor(page, 'nw-loaded', 2);
 
   const json = page.locator('#json .nw-end .nw-subscribe');
@@ -195,6 +197,7 @@ test('subscribed names the provider, never the reader\'s email', async () => {
 
   // An email the widget refuses sends nothing (a fresh page: nobody signed up yet).
   await page.goto(`${server.base}/subscribe`);
+  await embedReady(page);
   await waitFor(page, 'nw-loaded', 2);
   const before = (await seen(page)).length;
   await page.locator('#json .nw-subscribe').first().getByLabel('Email address').fill('not-an-address');
@@ -207,6 +210,7 @@ test('subscribed names the provider, never the reader\'s email', async () => {
 test('the host page styles the card, chip and form parts', async () => {
   const page = await openPage(browser);
   await page.goto(`${server.base}/subscribe`);
+  await embedReady(page);
   const widget = page.locator('#json');
   await widget.locator('article').first().waitFor();
   const outline = (locator) => locator.evaluate((el) => {

@@ -2,7 +2,7 @@
 // on the release bundle in headless Chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, sampleIssue } from './harness.mjs';
+import { serve, launch, openPage, readerReady, sampleIssue } from './harness.mjs';
 
 let server;
 let browser;
@@ -28,6 +28,7 @@ after(async () => {
 const open = async (fragment = '') => {
   const page = await openPage(browser);
   await page.goto(`${server.base}/?src=issues/2025-12-04.json${fragment}`);
+  await readerReady(page);
   await page.locator('.nw-status').waitFor();
   return page;
 };
@@ -150,6 +151,7 @@ test('everything works from the keyboard, with visible focus, and chips do not m
 test('a long issue shows 30 cards, more on request, and a new filter starts again from the first page', async () => {
   const page = await openPage(browser);
   await page.goto(`${server.base}/?src=long.json`);
+  await readerReady(page);
   await page.locator('.nw-status').waitFor();
   const cards = () => page.locator('article').count();
   assert.equal(await cards(), 30);

@@ -127,3 +127,16 @@ export async function forwardHosts(context, hosts) {
 export async function readerReady(page) {
   await page.waitForFunction(() => !document.getElementById('nw-prerendered') && !document.querySelector('#nw-reader[hidden]') && document.querySelector('.nw'));
 }
+
+/**
+ * Waits until every embedded widget's reader has taken its shadow root
+ * over: a snapshot, or the first page the widget painted itself before its
+ * reader was ready, is gone, and the reader's root shows.
+ */
+export async function embedReady(page, selector = 'newsletter-widget') {
+  await page.waitForFunction((selector) => [...document.querySelectorAll(selector)].every((host) => {
+    const root = host.shadowRoot;
+    return root && !root.getElementById('nw-prerendered')
+      && [...root.children].some((child) => child.localName === 'div' && !child.hidden && child.firstElementChild?.classList.contains('nw-host'));
+  }), selector);
+}

@@ -5,7 +5,7 @@
 // headless Chromium, on the page and in the embed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, readerReady, sampleIssue } from './harness.mjs';
+import { serve, launch, openPage, readerReady, embedReady, sampleIssue } from './harness.mjs';
 
 let server;
 let browser;
@@ -56,6 +56,8 @@ const open = async (path, options = {}) => {
   const page = await openPage(browser, options);
   await page.goto(`${server.base}${path}`);
   await page.locator('.nw-status').first().waitFor();
+  // The demo page shows a painted issue until the reader takes it over.
+  if (await page.locator('#newsletter-widget-page').count()) await readerReady(page);
   return page;
 };
 
@@ -181,6 +183,7 @@ test('in the embed, "Copy link" copies the host page address and such a link ope
   const page = await openPage(browser);
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.base });
   await page.goto(`${server.base}/host.html`);
+  await embedReady(page);
   const id = sampleIssue.items[7].id;
   const button = page.locator(`newsletter-widget article[data-story="${id}"] .nw-copy-link`);
   await button.click();
@@ -304,6 +307,7 @@ test('a German feed, with no locale asked, gets German words, dates and plurals'
 test('a Spanish feed in the embed, with no locale attribute, gets Spanish words, dates and plurals', async () => {
   const page = await openPage(browser);
   await page.goto(`${server.base}/host-es.html`);
+  await embedReady(page);
   await page.locator('newsletter-widget .nw-status').waitFor();
   assert.deepEqual(await words(page), {
     week: 'Esta semana',

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, openPage, distDir, feedsDir, sampleIssue } from './harness.mjs';
+import { serve, launch, openPage, readerReady, embedReady, distDir, feedsDir, sampleIssue } from './harness.mjs';
 
 const attackerAction = 'https://attacker.example/subscribe/post?u=a&id=b';
 const mailchimpAction = 'https://example.us1.list-manage.com/subscribe/post?u=abc123&id=def456';
@@ -367,6 +367,7 @@ test('the page\'s newsletter-widget-sources meta lets ?src= read the origins it 
   let page = await openGuarded();
   let before = other.requests.length;
   await page.goto(`${site.base}/allowed.html?src=${encodeURIComponent(`${other.base}/feeds/plain.json`)}`);
+  await readerReady(page);
   await page.locator('article').nth(2).waitFor();
   assert.equal(await page.locator('h1').textContent(), 'A plain blog');
   assert.ok(other.requests.length > before);
@@ -437,6 +438,7 @@ test('an archive index may not send the reader to an issue on an origin the page
 test('an embedded widget reads its src on any origin: the host page is trusted', async () => {
   const page = await openGuarded();
   await page.goto(`${site.base}/sec/cross-embed.html`);
+  await embedReady(page, '#w');
   await page.locator('#w article').nth(2).waitFor();
   assert.equal(await page.locator('#w h1').textContent(), 'A plain blog');
   await assertUntouched(page);
@@ -546,6 +548,7 @@ for (const [what, feed, prefix] of [
   const openTopics = async () => {
     const page = await openGuarded();
     await page.goto(`${site.base}/?src=${feed}`);
+    await readerReady(page);
     await page.locator('article').nth(9).waitFor();
     const more = page.locator('.nw-chip-more');
     await more.waitFor();

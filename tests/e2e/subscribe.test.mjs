@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { serve, launch, openPage, forwardHosts, sampleIssue } from './harness.mjs';
+import { serve, launch, openPage, readerReady, forwardHosts, sampleIssue } from './harness.mjs';
 
 let site;
 let provider;
@@ -106,6 +106,7 @@ async function openForm(feed) {
   received = [];
   const page = await providerPage();
   await page.goto(`${site.base}/?src=sub/${feed}.json`);
+  await readerReady(page);
   const box = page.locator('.nw-end .nw-subscribe');
   await box.locator('form').waitFor();
   return { page, box };
@@ -299,6 +300,7 @@ test('in French, the form and the widget\'s own messages are French; a provider\
   received = [];
   const page = await providerPage();
   await page.goto(`${site.base}/?src=sub/json.json&locale=fr`);
+  await readerReady(page);
   const box = page.locator('.nw-end .nw-subscribe');
   await box.locator('form').waitFor();
   await box.getByLabel('Adresse e-mail').fill('pas-une-adresse');

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, launch, openPage, readerReady } from './harness.mjs';
+import { serve, launch, openPage, readerReady, embedReady } from './harness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const payloadsPath = path.resolve(root, '..', 'shared', 'peer', 'xss-payloads.json');
@@ -201,6 +201,7 @@ for (const [form, how] of Object.entries(forms)) {
       const address = `${server.base}${how.address(b)}`;
       await page.goto(address);
       if (form === 'page') await readerReady(page);
+      else await embedReady(page);
       await page.locator(`${how.within} .nw-status`).waitFor();
       assert.equal(await page.locator(`${how.within} article`).count(), expectedCards(batch));
       await provoke(page, how.within);

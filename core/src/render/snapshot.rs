@@ -37,7 +37,6 @@ pub struct Snapshot<'a> {
 
 /// The HTML a publisher pastes: the loader's script and the element.
 pub fn embed_snippet(issue: &Issue, snapshot: &Snapshot) -> String {
-    let language = Language::from_tag(snapshot.locale.or(issue.language.as_deref()).unwrap_or_default());
     let mut out = String::with_capacity(8192 + issue.stories.len() * 1024);
     out.push_str("<script type=\"module\" src=\"");
     push_escaped(&mut out, snapshot.bundle);
@@ -60,12 +59,23 @@ pub fn embed_snippet(issue: &Issue, snapshot: &Snapshot) -> String {
         push_escaped(&mut out, locale);
         out.push('"');
     }
-    // The element's own root, as the widget writes it (`EmbedRoot`), so the
-    // swap moves nothing.
     out.push_str("><template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"");
     push_escaped(&mut out, snapshot.bundle);
     out.push_str(STYLESHEET);
-    out.push_str("\"><div class=\"nw-host ");
+    out.push_str("\">");
+    out.push_str(&host_root(issue, snapshot));
+    out.push_str("</template></newsletter-widget>\n");
+    out
+}
+
+/// The element's own root with `issue` pre-rendered, as the widget writes
+/// its root (`EmbedRoot`), so the swap moves nothing: in the snapshot, and
+/// written by the widget itself when the host page has no snapshot
+/// (`src/app/services/first_paint.rs`).
+pub fn host_root(issue: &Issue, snapshot: &Snapshot) -> String {
+    // The reader's own rule: the `locale` attribute, else the issue's.
+    let language = Language::for_reader(snapshot.locale, issue.language.as_deref());
+    let mut out = String::from("<div class=\"nw-host ");
     out.push_str(snapshot.theme.class());
     out.push('"');
     if let Some(locale) = snapshot.locale {
@@ -80,7 +90,7 @@ pub fn embed_snippet(issue: &Issue, snapshot: &Snapshot) -> String {
         snapshot.src,
         snapshot.archive,
     ));
-    out.push_str("</div></template></newsletter-widget>\n");
+    out.push_str("</div>");
     out
 }
 

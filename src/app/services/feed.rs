@@ -49,9 +49,40 @@ async fn take_prefetched(href: &str) -> Option<Response> {
     Some(Response::from(response))
 }
 
+thread_local! {
+    /// Feeds read before the reader mounted (`services/first_paint.rs`), by
+    /// absolute address: the reader's first load of one takes it.
+    static READ_AHEAD: std::cell::RefCell<Vec<(String, Result<Feed, LoadError>)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Loads the feed at `url` now, lets `look` see it (to paint its first
+/// page), and keeps it for the reader's first [`load`] of that address.
+pub async fn read_ahead<T>(url: &str, sources: &SourcePolicy, look: impl FnOnce(&Result<Feed, LoadError>) -> T) -> T {
+    let result = fetch_and_read(url, sources).await;
+    let seen = look(&result);
+    if let Some(href) = absolute(url) {
+        READ_AHEAD.with(|kept| kept.borrow_mut().push((href, result)));
+    }
+    seen
+}
+
 /// Fetches the feed at `url`, when `sources` allow it, and reads it as an
-/// issue or an archive index.
+/// issue or an archive index; a feed read ahead is taken as it was read.
 pub async fn load(url: &str, sources: &SourcePolicy) -> Result<Feed, LoadError> {
+    let kept = absolute(url).and_then(|href| {
+        READ_AHEAD.with(|kept| {
+            let mut kept = kept.borrow_mut();
+            let at = kept.iter().position(|(read, _)| *read == href)?;
+            Some(kept.remove(at).1)
+        })
+    });
+    match kept {
+        Some(result) => result,
+        None => fetch_and_read(url, sources).await,
+    }
+}
+
+async fn fetch_and_read(url: &str, sources: &SourcePolicy) -> Result<Feed, LoadError> {
     let text = fetch_text(url, sources).await?;
     read_feed_with(&text, &BrowserHtml).map_err(|error| LoadError::Invalid {
         url: url.to_owned(),

@@ -4,6 +4,7 @@ pub mod address;
 pub mod archive_search;
 pub mod events;
 pub mod feed;
+pub mod first_paint;
 pub mod html_parser;
 pub mod subscribe;
 pub mod subscribed;
