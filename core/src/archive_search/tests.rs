@@ -126,6 +126,10 @@ fn archive(count: usize) -> Vec<(String, Issue)> {
 }
 
 fn index_of(issues: &[(String, Issue)], shard_bytes: usize) -> BuiltIndex {
+    index_sized(issues, ShardSizes::tiny(shard_bytes))
+}
+
+fn index_sized(issues: &[(String, Issue)], sizes: ShardSizes) -> BuiltIndex {
     let refs: Vec<ArchiveIssue<'_>> = issues
         .iter()
         .map(|(id, issue)| ArchiveIssue {
@@ -136,11 +140,7 @@ fn index_of(issues: &[(String, Issue)], shard_bytes: usize) -> BuiltIndex {
             issue,
         })
         .collect();
-    build_sized(
-        &refs,
-        &|text: &str| text.chars().take(40).collect(),
-        ShardSizes::tiny(shard_bytes),
-    )
+    build_sized(&refs, &|text: &str| text.chars().take(40).collect(), sizes)
 }
 
 fn files_of(built: &BuiltIndex) -> Files {
@@ -450,17 +450,7 @@ fn long_story_lists_are_fetched_only_for_words_that_match() {
         postings_file: 200,
     };
     let issues = archive(40);
-    let refs: Vec<ArchiveIssue<'_>> = issues
-        .iter()
-        .map(|(id, issue)| ArchiveIssue {
-            id,
-            date: Date::parse_ymd(id).unwrap(),
-            href: id,
-            title: id,
-            issue,
-        })
-        .collect();
-    let built = build_sized(&refs, &|text: &str| text.to_owned(), sizes);
+    let built = index_sized(&issues, sizes);
     let manifest = Manifest::read(&built.manifest).unwrap();
     let files = files_of(&built);
     let postings: Vec<&String> = files.keys().filter(|name| name.starts_with("postings-")).collect();
