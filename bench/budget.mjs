@@ -143,20 +143,27 @@ if (ghost) {
 // bench/stack-floor is the smallest Yew app (state, an event, a keyed list),
 // built with the widget's release profile, wasm-bindgen and index.html's
 // wasm-opt flags: what the stack costs before any of the widget's code.
+// Then the widget is built the same way without each of its optional parts
+// (Cargo.toml's features), so what each costs is measured by removing it,
+// and what stands between the embed and its size goal is a sum of figures.
 {
   const root = path.resolve(here, '..');
-  const crate = path.join(root, 'bench', 'stack-floor');
-  const target = path.join(root, 'target', 'stack-floor');
-  const out = path.join(target, 'bundle');
-  const run = (command, args) => execFileSync(command, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  run('cargo', ['build', '--quiet', '--release', '--target', 'wasm32-unknown-unknown',
-    '--manifest-path', path.join(crate, 'Cargo.toml'), '--target-dir', target]);
-  fs.mkdirSync(out, { recursive: true });
-  run('wasm-bindgen', ['--target', 'web', '--out-dir', out, path.join(target, 'wasm32-unknown-unknown', 'release', 'stack_floor.wasm')]);
   const params = read('index.html').toString().match(/data-wasm-opt-params="([^"]*)"/)?.[1].split(/\s+/) ?? [];
-  const wasm = path.join(out, 'stack_floor_bg.wasm');
-  run('wasm-opt', ['-Oz', ...params, wasm, '-o', wasm]);
-  const floor = sum([wasm, path.join(out, 'stack_floor.js')].map((file) => measure(fs.readFileSync(file))));
+  const run = (command, args) => execFileSync(command, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  /** Builds `manifest`'s wasm with `cargoArgs` into `target` as the widget is built; wasm + JavaScript sizes. */
+  const bundle = (manifest, target, wasmStem, cargoArgs = []) => {
+    run('cargo', ['build', '--quiet', '--release', '--lib', '--target', 'wasm32-unknown-unknown',
+      '--manifest-path', manifest, '--target-dir', target, ...cargoArgs]);
+    const out = path.join(target, 'bundle');
+    fs.rmSync(out, { recursive: true, force: true });
+    fs.mkdirSync(out, { recursive: true });
+    run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', out,
+      path.join(target, 'wasm32-unknown-unknown', 'release', `${wasmStem}.wasm`)]);
+    const wasm = path.join(out, `${wasmStem}_bg.wasm`);
+    run('wasm-opt', ['-Oz', ...params, wasm, '-o', wasm]);
+    return sum([wasm, path.join(out, `${wasmStem}.js`)].map((file) => measure(fs.readFileSync(file))));
+  };
+  const floor = bundle(path.join(root, 'bench', 'stack-floor', 'Cargo.toml'), path.join(root, 'target', 'stack-floor'), 'stack_floor');
   console.log('\n### Size floor of the stack\n');
   console.log('The smallest Yew app (bench/stack-floor: a counter and a keyed list; wasm and its JavaScript), built as the widget is:\n');
   console.log('| bundle | gzip -9 | share of Ghost\'s form |');
@@ -165,6 +172,36 @@ if (ghost) {
   console.log(`| the smallest Yew app | ${bytes(floor.gzip)} | ${share(floor.gzip)} |`);
   console.log(`| the widget, demo page | ${bytes(demoTotal.gzip)} | ${share(demoTotal.gzip)} |`);
   if (ghost) console.log(`| left for everything but Yew, within the target | ${bytes(ghost.gzip - floor.gzip)} | ${share(ghost.gzip - floor.gzip)} |`);
+
+  // Its own target directory: the release build in target/ stays as Trunk
+  // left it, for bench/wasm-report.mjs.
+  const PARTS = [
+    ['subscribe', 'the subscribe form, its requests and the providers\' replies'],
+    ['archive-search', 'search and topics across the archive'],
+    ['first-paint', 'the first page painted before the reader'],
+  ];
+  const widget = (features) => bundle(path.join(root, 'Cargo.toml'), path.join(root, 'target', 'size-parts'), 'newsletter_widget',
+    ['--no-default-features', '--features', features.join(',')]);
+  const all = widget(PARTS.map(([name]) => name));
+  const without = PARTS.map(([name, what]) => ({ name, what, size: widget(PARTS.map(([n]) => n).filter((n) => n !== name)) }));
+  const reader = widget([]);
+  const rest = sum(embed.filter((r) => r.name !== wasmName && r.name !== jsName));
+  const goal = 130000;
+  console.log('\n### What each part costs, measured by removing it\n');
+  console.log('The widget\'s wasm and its JavaScript (gzip -9), built as above with all its parts, then without each (`--no-default-features`, Cargo.toml\'s features):\n');
+  console.log('| build | wasm + JavaScript | the part costs |');
+  console.log('| --- | ---: | ---: |');
+  console.log(`| all parts (what readers download) | ${bytes(all.gzip)} | |`);
+  for (const { name, what, size } of without) console.log(`| without \`${name}\`: ${what} | ${bytes(size.gzip)} | ${bytes(all.gzip - size.gzip)} |`);
+  console.log(`| without all three: the reader alone | ${bytes(reader.gzip)} | ${bytes(all.gzip - reader.gzip)} together |`);
+  console.log(`| the smallest Yew app | ${bytes(floor.gzip)} | |`);
+  console.log(`| the reader's own code beyond the smallest Yew app | ${bytes(reader.gzip - floor.gzip)} | |`);
+  const room = goal - rest.gzip;
+  console.log(`\nWhat stands in the way of the embed's goal (${bytes(goal)} in all): the loader, the walker snippet and the embed stylesheet take ` +
+    `${bytes(rest.gzip)}, which leaves ${bytes(room)} for wasm and JavaScript. The smallest Yew app takes ${bytes(floor.gzip)} of it, ` +
+    `so the reader's own code would have to fit in ${bytes(room - floor.gzip)}; the reader alone, without the three parts, ` +
+    `is ${bytes(reader.gzip - floor.gzip)} beyond the floor (${(((reader.gzip - floor.gzip) / (room - floor.gzip))).toFixed(2)} times that room), ` +
+    `and the three parts add ${bytes(all.gzip - reader.gzip)}.`);
 }
 
 // ------------------------------------------------------------- browsers --

@@ -267,7 +267,7 @@ pub struct Words {
     pub back_to_results: &'static str,
 }
 
-const ENGLISH: Words = Words {
+static ENGLISH: Words = Words {
     this_week: "This week",
     in_this_issue: "In this issue",
     before_you_go: "Before you go",
@@ -335,7 +335,7 @@ const ENGLISH: Words = Words {
     back_to_results: "Back to results",
 };
 
-const FRENCH: Words = Words {
+static FRENCH: Words = Words {
     this_week: "Cette semaine",
     in_this_issue: "Dans ce numéro",
     before_you_go: "Avant de partir",
@@ -405,7 +405,7 @@ const FRENCH: Words = Words {
     back_to_results: "Retour aux résultats",
 };
 
-const GERMAN: Words = Words {
+static GERMAN: Words = Words {
     this_week: "Diese Woche",
     in_this_issue: "In dieser Ausgabe",
     before_you_go: "Zum Schluss",
@@ -477,7 +477,7 @@ const GERMAN: Words = Words {
     back_to_results: "Zurück zu den Ergebnissen",
 };
 
-const SPANISH: Words = Words {
+static SPANISH: Words = Words {
     this_week: "Esta semana",
     in_this_issue: "En este número",
     before_you_go: "Antes de irte",
@@ -546,7 +546,7 @@ const SPANISH: Words = Words {
     back_to_results: "Volver a los resultados",
 };
 
-const ENGLISH_MONTHS: [&str; 12] = [
+static ENGLISH_MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",
@@ -560,7 +560,7 @@ const ENGLISH_MONTHS: [&str; 12] = [
     "November",
     "December",
 ];
-const FRENCH_MONTHS: [&str; 12] = [
+static FRENCH_MONTHS: [&str; 12] = [
     "janvier",
     "février",
     "mars",
@@ -575,7 +575,7 @@ const FRENCH_MONTHS: [&str; 12] = [
     "décembre",
 ];
 
-const GERMAN_MONTHS: [&str; 12] = [
+static GERMAN_MONTHS: [&str; 12] = [
     "Januar",
     "Februar",
     "März",
@@ -589,7 +589,7 @@ const GERMAN_MONTHS: [&str; 12] = [
     "November",
     "Dezember",
 ];
-const SPANISH_MONTHS: [&str; 12] = [
+static SPANISH_MONTHS: [&str; 12] = [
     "enero",
     "febrero",
     "marzo",

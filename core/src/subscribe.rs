@@ -83,6 +83,26 @@ impl Provider {
         }
     }
 
+    /// Names the list this provider signs readers up to, so that the other
+    /// box of a page can tell it is the same list (and say so once a reader
+    /// has subscribed). Built from the fields, not from `Debug`, whose code
+    /// the widget would otherwise ship for this alone.
+    pub fn list_key(&self) -> String {
+        let (destination, extra) = match self {
+            Provider::Json { url } => (url, String::new()),
+            Provider::Listmonk { url, list_uuids } => (url, list_uuids.join(",")),
+            Provider::Mailchimp { action, .. } | Provider::Buttondown { action } | Provider::Kit { action } => {
+                (action, String::new())
+            }
+            Provider::Form { action, fields, .. } => {
+                let fields: Vec<String> = fields.iter().map(|(name, value)| format!("{name}={value}")).collect();
+                (action, fields.join("&"))
+            }
+            Provider::Mailto { address } => (address, String::new()),
+        };
+        format!("{} {destination} {extra}", self.name())
+    }
+
     /// Whether the form should ask for a name. Buttondown's embed form has
     /// no name field, so the name would be lost.
     pub fn collects_name(&self) -> bool {

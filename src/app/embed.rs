@@ -128,7 +128,11 @@ impl EmbeddedWidget {
         // Not when the host's address opens a story (`#story=`): the reader
         // opens and focuses it, which the first page, as painted, is not.
         let opens_story = ViewState::from_fragment_unchecked(&current_fragment()).story.is_some();
-        let paints_first = snapshot.is_none() && !settings.is_archive && settings.feed.is_some() && !opens_story;
+        let paints_first = cfg!(feature = "first-paint")
+            && snapshot.is_none()
+            && !settings.is_archive
+            && settings.feed.is_some()
+            && !opens_story;
         if let Some(snapshot) = snapshot {
             root.set_attribute("hidden", "")?;
             swap_when_settled(&host, snapshot, root.clone())?;

@@ -58,7 +58,7 @@ pub fn start() {
         return;
     };
     let src = page::feed_url();
-    if !page::paints_first(&document, &src) {
+    if !(cfg!(feature = "first-paint") && page::paints_first(&document, &src)) {
         mount_page(&document, &root, src);
         return;
     }

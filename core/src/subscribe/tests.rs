@@ -1133,3 +1133,21 @@ fn the_jsonp_script_is_checked_again_and_named_afresh() {
     assert_eq!(name, format!("__newsletterWidgetJsonp_{}", "ab".repeat(16)));
     assert_ne!(name, jsonp_callback_name(&[0xac; 16]));
 }
+
+#[test]
+fn two_boxes_share_a_list_key_only_when_they_sign_up_to_the_same_list() {
+    let same = provider(r#"{"provider": "json", "url": "https://formspree.io/f/xyzabcd"}"#);
+    assert_eq!(same.list_key(), json_provider().list_key());
+    let other_list = provider(&format!(
+        r#"{{"provider": "listmonk", "url": "https://lists.example.org", "list_uuids": ["{UUID_2}"]}}"#
+    ));
+    assert_ne!(other_list.list_key(), listmonk().list_key());
+    let form = |fields: &str| {
+        provider(&format!(
+            r#"{{"provider": "form", "url": "https://forms.example.org/join", "fields": {fields}}}"#
+        ))
+        .list_key()
+    };
+    assert_ne!(form(r#"{"list": "a"}"#), form(r#"{"list": "b"}"#));
+    assert_ne!(json_provider().list_key(), listmonk().list_key());
+}

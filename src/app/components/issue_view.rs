@@ -215,7 +215,9 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
             move |(_, attribute)| subscribe_settings(&decoded.issue.subscribe, attribute.as_deref()),
         )
     };
-    // A box that cannot send is not shown (the console says why).
+    // A box that cannot send is not shown (the console says why). The
+    // feature is checked where the form is written, so that a build without
+    // it leaves the form's code out (see Cargo.toml's features).
     let show_subscribe = !settings.subscribe_off && subscribe.shows_form();
     // The story a link points at (`#story=<id>`), by its place in the issue.
     let linked = view
@@ -411,10 +413,10 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
         },
         Region::Side => html! {
             <>
-                if show_subscribe {
+                if cfg!(feature = "subscribe") && show_subscribe {
                     <SubscribeForm config={subscribe.clone()} place="top" />
                 }
-                if archive_search.is_some() && total > 0 {
+                if cfg!(feature = "archive-search") && archive_search.is_some() && total > 0 {
                     <ScopeSwitch scope={view.scope} on_choose={on_scope.clone()} />
                 }
                 if total > 0 {
@@ -487,7 +489,7 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
         Region::End => html! {
             <>
                 <RawHtml html={closing.clone()} />
-                if show_subscribe {
+                if cfg!(feature = "subscribe") && show_subscribe {
                     <SubscribeForm config={subscribe.clone()} place="end" />
                 }
                 if let Some(archive) = archive.clone() {

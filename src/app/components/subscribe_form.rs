@@ -35,7 +35,11 @@ pub fn subscribe_form(props: &SubscribeFormProps) -> Html {
     let outcome_ref = use_node_ref();
     let ids = |what: &str| format!("nw-subscribe-{}-{what}", props.place);
     // Another box of the same list may sign the reader up: then this one says so.
-    let provider_key = format!("{:?}", config.provider);
+    let provider_key = config
+        .provider
+        .as_ref()
+        .map(|provider| provider.list_key())
+        .unwrap_or_default();
     let update = use_force_update();
     use_effect_with((), move |_| {
         let id = subscribed::listen(Callback::from(move |_| update.force_update()));

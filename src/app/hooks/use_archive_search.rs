@@ -112,7 +112,9 @@ pub fn use_archive_search(
         let deps = (index, text, topics, pages, *attempt);
         use_effect_with(deps, move |(index, text, topics, pages, attempt)| {
             let current = Rc::new(Cell::new(true));
-            match index.clone() {
+            // Checked here, where the fetching is, so that a build without
+            // the feature leaves the code out (Cargo.toml's features).
+            match index.clone().filter(|_| cfg!(feature = "archive-search")) {
                 None => {
                     if *state != ArchiveResults::Off {
                         state.set(ArchiveResults::Off);
