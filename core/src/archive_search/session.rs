@@ -116,9 +116,8 @@ impl Session {
 
 #[cfg(test)]
 mod tests {
-    use super::super::build::{build_sized, ArchiveIssue, BuiltIndex, ShardSizes};
+    use super::super::build::{BuiltIndex, ShardSizes};
     use super::*;
-    use crate::feed::date::Date;
     use crate::{read_issue, Issue};
 
     /// `weeks` issues of `per_issue` stories: every story says "gene", each
@@ -153,17 +152,7 @@ mod tests {
     }
 
     fn index(issues: &[(String, Issue)]) -> BuiltIndex {
-        let refs: Vec<ArchiveIssue<'_>> = issues
-            .iter()
-            .map(|(id, issue)| ArchiveIssue {
-                id,
-                date: Date::parse_ymd(id).unwrap(),
-                href: id,
-                title: id,
-                issue,
-            })
-            .collect();
-        build_sized(&refs, &|text: &str| text.to_owned(), ShardSizes::tiny(256))
+        super::super::tests::index_with(issues, &|text: &str| text.to_owned(), ShardSizes::tiny(256))
     }
 
     /// Runs the widget's loop, answering every fetch from `built`; returns

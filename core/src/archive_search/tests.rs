@@ -130,6 +130,16 @@ fn index_of(issues: &[(String, Issue)], shard_bytes: usize) -> BuiltIndex {
 }
 
 fn index_sized(issues: &[(String, Issue)], sizes: ShardSizes) -> BuiltIndex {
+    index_with(issues, &|text: &str| text.chars().take(40).collect(), sizes)
+}
+
+/// The index of `issues`, each named and dated by its id, with
+/// `first_sentence` writing the excerpts. Shared with `session.rs`'s tests.
+pub(super) fn index_with(
+    issues: &[(String, Issue)],
+    first_sentence: &dyn Fn(&str) -> String,
+    sizes: ShardSizes,
+) -> BuiltIndex {
     let refs: Vec<ArchiveIssue<'_>> = issues
         .iter()
         .map(|(id, issue)| ArchiveIssue {
@@ -140,7 +150,7 @@ fn index_sized(issues: &[(String, Issue)], sizes: ShardSizes) -> BuiltIndex {
             issue,
         })
         .collect();
-    build_sized(&refs, &|text: &str| text.chars().take(40).collect(), sizes)
+    build_sized(&refs, first_sentence, sizes)
 }
 
 fn files_of(built: &BuiltIndex) -> Files {

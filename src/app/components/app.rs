@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::archive_view::ArchiveView;
 use super::issue_view::IssueView;
 use super::load_error::LoadErrorView;
-use super::skeleton::Skeleton;
+use super::skeleton::skeleton;
 use crate::app::error::LoadError;
 use crate::app::hooks::use_feed::{use_feed, FeedState};
 use crate::app::page;
@@ -74,7 +74,7 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
     match state {
-        FeedState::Loading => html! { <Skeleton /> },
+        FeedState::Loading => skeleton(settings.language),
         FeedState::Failed(error) => html! { <LoadErrorView {error} on_retry={retry} /> },
         FeedState::Ready(decoded) => html! { <IssueView {decoded} /> },
         FeedState::Index(issues) if props.allow_index => {

@@ -1,20 +1,15 @@
 //! Search across issues could not be had: says so above the issue's own
-//! stories, with "Try again".
+//! stories, with "Try again". A plain view function, not a component: it
+//! keeps no state, and each component costs its own copy of Yew's machinery
+//! in every reader's download.
 
 use yew::prelude::*;
 
-use crate::app::settings::ReaderSettings;
+use newsletter_core::locale::Words;
 
-#[derive(Properties, PartialEq)]
-pub struct ArchiveUnavailableProps {
-    /// "Try again": the same search, asked again.
-    pub on_retry: Callback<()>,
-}
-
-#[function_component(ArchiveUnavailable)]
-pub fn archive_unavailable(props: &ArchiveUnavailableProps) -> Html {
-    let words = use_context::<ReaderSettings>().unwrap_or_default().language.words();
-    let onclick = props.on_retry.reform(|_: MouseEvent| ());
+/// `on_retry`: "Try again", the same search asked again.
+pub fn archive_unavailable(words: &Words, on_retry: &Callback<()>) -> Html {
+    let onclick = on_retry.reform(|_: MouseEvent| ());
     // The button stays out of the live region, which reads only the message.
     html! {
         <div class="nw-archive-trouble">

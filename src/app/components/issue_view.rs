@@ -7,13 +7,13 @@ use yew::prelude::*;
 
 use super::archive_nav::{ArchiveContext, ArchiveNav, NavPlace};
 use super::archive_results::{ArchiveResultsView, ResultsFocus};
-use super::archive_unavailable::ArchiveUnavailable;
-use super::back_to_results::BackToResultsButton;
+use super::archive_unavailable::archive_unavailable;
+use super::back_to_results::back_to_results;
 use super::filter_bar::FilterBar;
 use super::raw_html::RawHtml;
-use super::result_status::ResultStatus;
-use super::scope_switch::ScopeSwitch;
-use super::skipped_notice::SkippedNotice;
+use super::result_status::{result_status, Counts};
+use super::scope_switch::scope_switch;
+use super::skipped_notice::skipped_notice;
 use super::story_list::StoryList;
 use super::subscribe_form::SubscribeForm;
 use crate::app::hooks::use_archive_search::{
@@ -408,7 +408,7 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
         Region::Lead => html! {
             <>
                 <RawHtml html={intro.clone()} />
-                <SkippedNotice problems={(*skipped).clone()} />
+                { skipped_notice(lang, &skipped) }
             </>
         },
         Region::Side => html! {
@@ -417,7 +417,7 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
                     <SubscribeForm config={subscribe.clone()} place="top" />
                 }
                 if cfg!(feature = "archive-search") && archive_search.is_some() && total > 0 {
-                    <ScopeSwitch scope={view.scope} on_choose={on_scope.clone()} />
+                    { scope_switch(words, view.scope, &on_scope) }
                 }
                 if total > 0 {
                     <FilterBar
@@ -451,16 +451,16 @@ pub fn issue_view(props: &IssueViewProps) -> Html {
         Region::Stories => html! {
             <>
                 if let Some(back) = back.as_ref().filter(|_| view.scope == Scope::Issue) {
-                    <BackToResultsButton on_back={back.on_back.clone()} />
+                    { back_to_results(words, &back.on_back) }
                 }
                 if unavailable {
-                    <ArchiveUnavailable on_retry={on_retry_archive.clone()} />
+                    { archive_unavailable(words, &on_retry_archive) }
                 }
                 <RawHtml html={stories_heading.clone()} />
                 if total == 0 {
                     <p class="nw-empty">{ words.no_stories_yet }</p>
                 } else {
-                    <ResultStatus shown={visible.len()} {total} filtered={view.is_filtered()} {linked_hidden} on_clear={on_clear_all.clone()} />
+                    { result_status(lang, Counts { shown: visible.len(), total, filtered: view.is_filtered(), linked_hidden }, &on_clear_all) }
                 }
                 if *any_collapses && terms.is_empty() && !visible.is_empty() {
                     // The label says what a press does next.

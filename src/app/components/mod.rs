@@ -1,4 +1,5 @@
-//! One component per file.
+//! One component, or one plain view function where nothing is kept
+//! between renders, per file.
 
 pub mod app;
 pub mod archive_hit;

@@ -3,44 +3,47 @@
 
 use yew::prelude::*;
 
-use crate::app::settings::ReaderSettings;
+use newsletter_core::locale::Language;
 
-#[derive(Properties, PartialEq)]
-pub struct ResultStatusProps {
+/// What the status line counts. Written by a plain view function, as
+/// `archive_unavailable.rs` says why.
+pub struct Counts {
     pub shown: usize,
     pub total: usize,
     pub filtered: bool,
     /// A linked story is shown although the filters hide it.
-    #[prop_or_default]
     pub linked_hidden: bool,
-    /// Clears search and topics.
-    pub on_clear: Callback<()>,
 }
 
-#[function_component(ResultStatus)]
-pub fn result_status(props: &ResultStatusProps) -> Html {
-    let lang = use_context::<ReaderSettings>().unwrap_or_default().language;
+/// `on_clear`: clears search and topics.
+pub fn result_status(lang: Language, counts: Counts, on_clear: &Callback<()>) -> Html {
+    let Counts {
+        shown,
+        total,
+        filtered,
+        linked_hidden,
+    } = counts;
     let words = lang.words();
-    let message = if props.filtered {
-        lang.shown_of(props.shown, props.total)
+    let message = if filtered {
+        lang.shown_of(shown, total)
     } else {
-        lang.stories(props.total)
+        lang.stories(total)
     };
-    let on_clear = props.on_clear.reform(|_: MouseEvent| ());
+    let on_clear = on_clear.reform(|_: MouseEvent| ());
     html! {
         <>
             <p class="nw-status" aria-live="polite">{ message }</p>
-            if props.linked_hidden {
+            if linked_hidden {
                 <p class="nw-linked-note">
                     { words.linked_story_hidden }{ " " }
                     <button type="button" class="nw-link-button" onclick={on_clear.clone()}>{ words.show_all_stories }</button>
                 </p>
             }
             // One way back to every story whenever a filter or search is on.
-            if props.filtered && props.shown > 0 && !props.linked_hidden {
+            if filtered && shown > 0 && !linked_hidden {
                 <button type="button" class="nw-link-button nw-clear-all" onclick={on_clear.clone()}>{ words.clear_all }</button>
             }
-            if props.filtered && props.shown == 0 {
+            if filtered && shown == 0 {
                 <div class="nw-empty">
                     <p>{ words.no_match }</p>
                     <button type="button" class="nw-button" onclick={on_clear}>{ words.clear_filters }</button>

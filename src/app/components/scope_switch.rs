@@ -1,25 +1,17 @@
 //! "This issue" / "All issues" beside the search box: two toggle buttons,
-//! one pressed, in a group named for screen readers.
+//! one pressed, in a group named for screen readers. A plain view function,
+//! as `archive_unavailable.rs` says why.
 
 use yew::prelude::*;
 
-use crate::app::settings::ReaderSettings;
+use newsletter_core::locale::Words;
 use newsletter_core::view::state::Scope;
 
-#[derive(Properties, PartialEq)]
-pub struct ScopeSwitchProps {
-    /// Where search looks now.
-    pub scope: Scope,
-    /// The reader chose where search looks.
-    pub on_choose: Callback<Scope>,
-}
-
-#[function_component(ScopeSwitch)]
-pub fn scope_switch(props: &ScopeSwitchProps) -> Html {
-    let words = use_context::<ReaderSettings>().unwrap_or_default().language.words();
-    let choice = |scope: Scope, label: &'static str| {
-        let pressed = props.scope == scope;
-        let onclick = props.on_choose.reform(move |_: MouseEvent| scope);
+/// `scope`: where search looks now; `on_choose`: the reader chose.
+pub fn scope_switch(words: &Words, scope: Scope, on_choose: &Callback<Scope>) -> Html {
+    let choice = |choice: Scope, label: &'static str| {
+        let pressed = scope == choice;
+        let onclick = on_choose.reform(move |_: MouseEvent| choice);
         html! {
             <button type="button" class="nw-scope-choice" aria-pressed={pressed.to_string()} {onclick}>{ label }</button>
         }
