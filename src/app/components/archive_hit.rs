@@ -1,27 +1,10 @@
 //! One result across issues: its headline, a link to the story in its
 //! issue, and its first sentence, the search's words marked.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use newsletter_core::archive_search::Hit;
 use newsletter_core::view::search::Segment;
-
-#[derive(Properties, PartialEq)]
-pub struct ArchiveHitProps {
-    /// The issue the story is in (its id in the archive).
-    pub issue: AttrValue,
-    pub hit: Hit,
-    /// The search's folded words.
-    pub terms: Rc<Vec<String>>,
-    /// The story link: `#issue=…&story=…`.
-    pub href: AttrValue,
-    /// The reader opened it: (issue, story). On the page the link itself
-    /// goes there; an embed, which leaves its host's address alone, is
-    /// told instead.
-    pub on_open: Option<Callback<(String, String)>>,
-}
 
 /// Text nodes and `<mark>`s: the text is never read as markup.
 fn marked(segments: Vec<Segment<'_>>) -> Html {
@@ -37,11 +20,21 @@ fn marked(segments: Vec<Segment<'_>>) -> Html {
         .collect()
 }
 
-#[function_component(ArchiveHit)]
-pub fn archive_hit(props: &ArchiveHitProps) -> Html {
-    let hit = &props.hit;
-    let onclick = props.on_open.clone().map(|on_open| {
-        let (issue, story) = (props.issue.to_string(), hit.story_id.clone());
+/// The result `hit` in `issue` (its id in the archive), `terms` being the
+/// search's folded words and `href` the story link (`#issue=…&story=…`),
+/// keyed by its story id. `on_open`: the reader opened it, (issue, story);
+/// on the page the link itself goes there, and an embed, which leaves its
+/// host's address alone, is told instead. A plain view function, as
+/// `archive_unavailable.rs` says why.
+pub fn archive_hit(
+    issue: &str,
+    hit: &Hit,
+    terms: &[String],
+    href: String,
+    on_open: Option<&Callback<(String, String)>>,
+) -> Html {
+    let onclick = on_open.cloned().map(|on_open| {
+        let (issue, story) = (issue.to_owned(), hit.story_id.clone());
         Callback::from(move |event: MouseEvent| {
             event.prevent_default();
             on_open.emit((issue.clone(), story.clone()));
@@ -49,13 +42,13 @@ pub fn archive_hit(props: &ArchiveHitProps) -> Html {
     });
     // A story without a headline is linked by its first sentence.
     let (headline, excerpt) = if hit.headline.is_empty() {
-        (hit.excerpt_segments(&props.terms), Vec::new())
+        (hit.excerpt_segments(terms), Vec::new())
     } else {
-        (hit.headline_segments(&props.terms), hit.excerpt_segments(&props.terms))
+        (hit.headline_segments(terms), hit.excerpt_segments(terms))
     };
     html! {
-        <li class="nw-archive-hit">
-            <a class="nw-archive-hit-link" href={props.href.clone()} {onclick}>{ marked(headline) }</a>
+        <li class="nw-archive-hit" key={hit.story_id.clone()}>
+            <a class="nw-archive-hit-link" {href} {onclick}>{ marked(headline) }</a>
             if !excerpt.is_empty() {
                 <p class="nw-archive-hit-excerpt">{ marked(excerpt) }</p>
             }

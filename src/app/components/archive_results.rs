@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::archive_hit::ArchiveHit;
+use super::archive_hit::archive_hit;
 use crate::app::hooks::use_archive_search::ArchiveResults;
 use crate::app::settings::ReaderSettings;
 use newsletter_core::feed::date::Date;
@@ -16,7 +16,7 @@ pub struct ArchiveResultsProps {
     pub asked: bool,
     /// "More results".
     pub on_more: Callback<()>,
-    /// In an embed, a result opens through this (see `ArchiveHit`).
+    /// In an embed, a result opens through this (see `archive_hit`).
     pub on_open: Option<Callback<(String, String)>>,
     /// Where focus goes once, when these results show.
     #[prop_or_default]
@@ -52,7 +52,7 @@ pub fn archive_results(props: &ArchiveResultsProps) -> Html {
         Some(results) if props.asked => lang.found_in_archive(results.total),
         Some(_) => words.archive_prompt.to_owned(),
     };
-    let terms = std::rc::Rc::new(shown.map(|results| results.terms.clone()).unwrap_or_default());
+    let terms = shown.map(|results| results.terms.clone()).unwrap_or_default();
     let count = shown.map_or(0, |results| results.shown());
     // After "More results", focus goes to the first new result: the button
     // the reader pressed has moved below them.
@@ -125,16 +125,13 @@ pub fn archive_results(props: &ArchiveResultsProps) -> Html {
                             }
                         </h3>
                         <ul class="nw-archive-hits">
-                            { for group.stories.iter().map(|hit| html! {
-                                <ArchiveHit
-                                    key={hit.story_id.clone()}
-                                    issue={AttrValue::from(group.id.clone())}
-                                    hit={hit.clone()}
-                                    terms={terms.clone()}
-                                    href={AttrValue::from(ViewState::default().story_fragment_in(&group.id, &hit.story_id))}
-                                    on_open={props.on_open.clone()}
-                                />
-                            }) }
+                            { for group.stories.iter().map(|hit| archive_hit(
+                                &group.id,
+                                hit,
+                                &terms,
+                                ViewState::default().story_fragment_in(&group.id, &hit.story_id),
+                                props.on_open.as_ref(),
+                            )) }
                         </ul>
                     </div>
                 }
