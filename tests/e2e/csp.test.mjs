@@ -3,7 +3,9 @@
 // filters, searches and subscribes with no violation and no error.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, embedReady, sampleIssue } from './harness.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, launch, openPage, embedReady, readerReady, sampleIssue, distDir } from './harness.mjs';
 
 const POLICY = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; "
   + "img-src 'self' https:; require-trusted-types-for 'script'; trusted-types newsletter-widget";
@@ -20,6 +22,12 @@ before(async () => {
     // The browser asks every host for one; this host has none to give.
     '/favicon.ico': (req, res) => res.writeHead(204).end(),
     '/strict/feed.json': (req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(feed),
+    // The demo page as the build wrote it, beside the bundle's files; its
+    // icon is `data:,` (docs/embedding.md says to allow `data:` or replace it).
+    '/strict-demo.html': (req, res) => res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': POLICY.replace("img-src 'self' https:", "img-src 'self' https: data:"),
+    }).end(fs.readFileSync(path.join(distDir, 'index.html'))),
     '/strict/host.html': (req, res) => res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
       'content-security-policy': POLICY,
@@ -72,3 +80,26 @@ test('under a strict policy with Trusted Types the widget renders, filters, sear
   assert.deepEqual(page.uncaught, []);
   await page.context().close();
 });
+
+for (const [view, query] of [['its pre-rendered issue', ''], ['a feed named in the address (?src=)', '?src=issues/2025-12-04.json']]) {
+  test(`the demo page, served under the strict policy, starts its reader on ${view} with no violation`, async () => {
+    const page = await openPage(browser);
+    await page.addInitScript(() => {
+      window.__violations = [];
+      document.addEventListener('securitypolicyviolation', (event) => {
+        window.__violations.push(`${event.violatedDirective} ${event.blockedURI}`);
+      });
+    });
+    const consoleProblems = [];
+    page.on('console', (message) => { if (['error', 'warning'].includes(message.type())) consoleProblems.push(message.text()); });
+    await page.goto(`${site.base}/strict-demo.html${query}`);
+    await readerReady(page);
+    // The reader is live: a search marks its words.
+    await page.getByLabel('Search stories').fill('FDA');
+    await page.locator('article mark').first().waitFor();
+    assert.deepEqual(await page.evaluate(() => window.__violations), []);
+    assert.deepEqual(consoleProblems, []);
+    assert.deepEqual(page.uncaught, []);
+    await page.context().close();
+  });
+}
