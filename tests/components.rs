@@ -196,3 +196,69 @@ async fn no_retry_for_a_feed_that_will_not_change() {
     );
     assert!(root.query_selector("button").unwrap().is_none());
 }
+
+#[wasm_bindgen_test]
+fn an_embedded_reader_tells_its_host_page_with_a_bubbling_composed_event() {
+    use newsletter_widget::app::services::events::{self, Detail, EventHost};
+    use std::cell::RefCell;
+    use wasm_bindgen::closure::Closure;
+
+    let document = gloo_document();
+    let host = document.create_element("newsletter-widget").unwrap();
+    document.body().unwrap().append_child(&host).unwrap();
+    let heard = Rc::new(RefCell::new(Vec::<String>::new()));
+    let listener = {
+        let heard = heard.clone();
+        Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |event: web_sys::CustomEvent| {
+            let detail = js_sys::JSON::stringify(&event.detail()).unwrap();
+            heard.borrow_mut().push(format!(
+                "{} bubbles={} composed={} {}",
+                event.type_(),
+                event.bubbles(),
+                event.composed(),
+                String::from(detail)
+            ));
+        })
+    };
+    // The host page listens on its document, above the element.
+    document
+        .add_event_listener_with_callback(events::FILTERED, listener.as_ref().unchecked_ref())
+        .unwrap();
+    let detail = Detail::new()
+        .texts("topics", ["oncology"])
+        .text("query", "gene")
+        .number("shown", 3);
+    EventHost(Some(host.clone())).emit(events::FILTERED, detail);
+    // The standalone page has no host element: it sends nothing.
+    EventHost::default().emit(events::FILTERED, Detail::new().text("query", "page"));
+    document
+        .remove_event_listener_with_callback(events::FILTERED, listener.as_ref().unchecked_ref())
+        .unwrap();
+    host.remove();
+    assert_eq!(
+        *heard.borrow(),
+        [r#"nw-filtered bubbles=true composed=true {"topics":["oncology"],"query":"gene","shown":3}"#]
+    );
+}
+
+#[wasm_bindgen_test]
+fn markup_and_the_script_address_go_through_trusted_types_where_the_browser_has_them() {
+    use js_sys::{Function, Reflect};
+    use newsletter_widget::app::services::trusted;
+
+    // Chromium has Trusted Types: what the widget hands a sink is a typed
+    // value a strict host accepts, with the text unchanged.
+    let factory = Reflect::get(&web_sys::window().unwrap(), &"trustedTypes".into()).unwrap();
+    let is = |kind: &str, value: &wasm_bindgen::JsValue| {
+        let check: Function = Reflect::get(&factory, &kind.into()).unwrap().dyn_into().unwrap();
+        check.call1(&factory, value).unwrap().is_truthy()
+    };
+    let markup = "<p class=\"nw-lead\">Gene &amp; cell</p>";
+    let html = trusted::html(markup);
+    assert!(is("isHTML", &html));
+    assert_eq!(String::from(html.unchecked_ref::<js_sys::Object>().to_string()), markup);
+    let url = "https://example.us1.list-manage.com/subscribe/post-json?u=a&id=b&c=cb";
+    let script = trusted::script_url(url);
+    assert!(is("isScriptURL", &script));
+    assert!(!is("isHTML", &script));
+}
