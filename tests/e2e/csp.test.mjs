@@ -43,17 +43,26 @@ after(async () => {
   await site?.close();
 });
 
-test('under a strict policy with Trusted Types the widget renders, filters, searches and subscribes, with no violation', async () => {
+/**
+ * A page that keeps the policy's violations (reported as events on the
+ * document, read back as `window.__violations`) and the console's errors
+ * and warnings.
+ */
+async function watchedPage() {
   const page = await openPage(browser);
-  // Violations are reported as events on the document and as console errors.
   await page.addInitScript(() => {
     window.__violations = [];
     document.addEventListener('securitypolicyviolation', (event) => {
       window.__violations.push(`${event.violatedDirective} ${event.blockedURI}`);
     });
   });
-  const consoleErrors = [];
-  page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
+  const consoleProblems = [];
+  page.on('console', (message) => { if (['error', 'warning'].includes(message.type())) consoleProblems.push(message.text()); });
+  return { page, consoleProblems };
+}
+
+test('under a strict policy with Trusted Types the widget renders, filters, searches and subscribes, with no violation', async () => {
+  const { page, consoleProblems } = await watchedPage();
   await page.goto(`${site.base}/strict/host.html`);
   await embedReady(page);
   const widget = page.locator('newsletter-widget');
@@ -76,22 +85,14 @@ test('under a strict policy with Trusted Types the widget renders, filters, sear
   await box.locator('.nw-subscribe-done').waitFor();
 
   assert.deepEqual(await page.evaluate(() => window.__violations), []);
-  assert.deepEqual(consoleErrors.filter((text) => !text.includes('mailto:')), []);
+  assert.deepEqual(consoleProblems.filter((text) => !text.includes('mailto:')), []);
   assert.deepEqual(page.uncaught, []);
   await page.context().close();
 });
 
 for (const [view, query] of [['its pre-rendered issue', ''], ['a feed named in the address (?src=)', '?src=issues/2025-12-04.json']]) {
   test(`the demo page, served under the strict policy, starts its reader on ${view} with no violation`, async () => {
-    const page = await openPage(browser);
-    await page.addInitScript(() => {
-      window.__violations = [];
-      document.addEventListener('securitypolicyviolation', (event) => {
-        window.__violations.push(`${event.violatedDirective} ${event.blockedURI}`);
-      });
-    });
-    const consoleProblems = [];
-    page.on('console', (message) => { if (['error', 'warning'].includes(message.type())) consoleProblems.push(message.text()); });
+    const { page, consoleProblems } = await watchedPage();
     await page.goto(`${site.base}/strict-demo.html${query}`);
     await readerReady(page);
     // The reader is live: a search marks its words.
