@@ -198,3 +198,29 @@ test('the loader asks for the feed at once, while the wasm downloads, and the wi
   assert.deepEqual(page.uncaught, []);
   await page.context().close();
 });
+
+test('the loader asks for the wasm beside its JavaScript, not after it', async () => {
+  const page = await openPage(browser);
+  const wasmAsked = new Promise((resolve) => {
+    page.on('request', (request) => { if (request.url().endsWith('_bg.wasm')) resolve(); });
+  });
+  // The hashed JavaScript is held until the wasm has been asked for: a
+  // loader that waited for the one before asking for the other never
+  // would, and the bound below fails it.
+  let releaseScript;
+  const scriptHeld = new Promise((resolve) => { releaseScript = resolve; });
+  await page.route(/newsletter-widget-[0-9a-f]+\.js$/, async (route) => {
+    await scriptHeld;
+    await route.continue();
+  });
+  await page.goto(`${host.base}/one`);
+  await Promise.race([
+    wasmAsked,
+    new Promise((_, reject) => setTimeout(() => reject(new Error('the wasm was not asked for while its JavaScript was held')), 15000)),
+  ]);
+  releaseScript();
+  await embedReady(page);
+  await page.locator('newsletter-widget article').first().waitFor();
+  assert.deepEqual(page.uncaught, []);
+  await page.context().close();
+});
