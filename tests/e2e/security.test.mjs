@@ -382,6 +382,7 @@ test('the page\'s newsletter-widget-sources meta lets ?src= read the origins it 
     body: readFeed('plain.json'),
   }));
   await page.goto(`${site.base}/allowed-space.html?src=${encodeURIComponent('https://feeds.example/plain.json')}`);
+  await readerReady(page);
   await page.locator('article').nth(2).waitFor();
   assert.equal(await page.locator('h1').textContent(), 'A plain blog');
   await page.context().close();
