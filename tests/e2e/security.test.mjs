@@ -254,6 +254,7 @@ async function refusal(page) {
 test('a Mailchimp form on the attacker\'s host: no box, no script, no request, and a warning naming the field', async () => {
   const page = await openGuarded();
   await page.goto(`${site.base}/?src=sec/attacker.json`);
+  await readerReady(page);
   await page.locator('article').nth(2).waitFor();
   assert.equal(await page.locator('.nw-subscribe').count(), 0);
   assert.ok(fieldWarnings(page).some((w) => w.includes('list-manage.com')), page.warnings.join('\n'));
@@ -264,6 +265,7 @@ test('a Mailchimp form on the attacker\'s host: no box, no script, no request, a
 test('with an address, a refused Mailchimp form falls back to email, and sending never reaches the attacker', async () => {
   const page = await openGuarded();
   await page.goto(`${site.base}/?src=sec/attacker-address.json`);
+  await readerReady(page);
   const box = page.locator('.nw-end .nw-subscribe');
   await box.locator('form').waitFor();
   await box.getByLabel('Email address').fill('reader@example.org');
@@ -280,6 +282,7 @@ for (const [index, [what, , mentions]] of refused.entries()) {
     const hitsBefore = loopbackHits.length;
     const page = await openGuarded();
     await page.goto(`${site.base}/?src=${encodeURIComponent(`sec/subscribe.json?case=${index}`)}`);
+    await readerReady(page);
     await page.locator('article').nth(2).waitFor();
     assert.equal(await page.locator('.nw-subscribe').count(), 0);
     const warnings = fieldWarnings(page);
@@ -295,6 +298,7 @@ for (const [index, [what]] of accepted.entries()) {
   test(`accepted provider, ${what}: the form shows`, async () => {
     const page = await openGuarded();
     await page.goto(`${site.base}/?src=${encodeURIComponent(`sec/subscribe.json?case=${refused.length + index}`)}`);
+    await readerReady(page);
     await page.locator('.nw-end .nw-subscribe form').waitFor();
     assert.deepEqual(fieldWarnings(page), []);
     await page.context().close();
@@ -465,6 +469,7 @@ for (const kind of Object.keys(nestings)) {
   test(`content_html with 10,000 nested ${kind} elements: all six cards render, the rest kept as text`, async () => {
     const page = await openGuarded();
     await page.goto(`${site.base}/?src=${encodeURIComponent(`sec/deep.json?kind=${kind}`)}`);
+    await readerReady(page);
     await page.locator('article').nth(5).waitFor();
     assert.deepEqual(await page.locator('article h3').allTextContents(), Array.from({ length: 6 }, (_, i) => `Story ${i}`));
     const deepest = await page.evaluate(`(${deepestCard})(document, 2)`);
@@ -494,6 +499,7 @@ test('embedded: content_html with 10,000 nested elements of each kind renders ev
 test('a source with an unsafe or relative link keeps its story and a plain label', async () => {
   const page = await openGuarded();
   await page.goto(`${site.base}/?src=sec/sources.json`);
+  await readerReady(page);
   await page.locator('article').nth(2).waitFor();
   assert.deepEqual(await page.locator('article h3').allTextContents(), ['A story before', 'A story with unusable sources', 'A story after']);
   const sources = page.locator('article').nth(1).locator('footer.nw-sources li');
