@@ -221,6 +221,8 @@ const routes = {
   [`/${jsName}`]: immutable(read(jsName), 'text/javascript'),
   [`/${cssName}`]: immutable(read(cssName), 'text/css'),
   ...Object.fromEntries(snippetNames.map((name) => [`/${name}`, immutable(read(name), 'text/javascript')])),
+  // The demo page's start script (scripts/start-script.mjs), hashed too.
+  ...Object.fromEntries(files.filter((name) => /^start-[0-9a-f]+\.js$/.test(name)).map((name) => [`/${name}`, immutable(read(name), 'text/javascript')])),
   '/bench/widget.css': immutable(read(cssName), 'text/css'),
   '/bench/reference/reference.js': immutable(fs.readFileSync(path.join(here, 'reference/reference.js')), 'text/javascript'),
   '/bench/reference/index.html': htmlPage(fs.readFileSync(path.join(here, 'reference/index.html'))),
