@@ -5,7 +5,7 @@
 // Chromium ignores it for `as="fetch"` and says so in every reader's console.
 import fs from 'node:fs';
 import path from 'node:path';
-import crypto from 'node:crypto';
+import { hashedName } from './hashed-name.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('start-script.mjs runs as a Trunk post_build hook (TRUNK_STAGING_DIR is not set)');
@@ -18,7 +18,7 @@ if (inline.length !== 1) {
 }
 const [tag, body] = inline[0];
 const text = `${body.trim()}\n`;
-const name = `start-${crypto.createHash('sha256').update(text).digest('hex').slice(0, 16)}.js`;
+const name = hashedName('start', text, 'js');
 fs.writeFileSync(path.join(dir, name), text);
 page = page.replace(tag, `<script type="module" src="./${name}"></script>`);
 

@@ -7,7 +7,7 @@
 //   the same under a stable name, for `newsletter embed` snapshots.
 import fs from 'node:fs';
 import path from 'node:path';
-import crypto from 'node:crypto';
+import { hashedName } from './hashed-name.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('write-loader.mjs runs as a Trunk post_build hook (TRUNK_STAGING_DIR is not set)');
@@ -23,8 +23,7 @@ const css = find((f) => /^widget-.*\.css$/.test(f), 'stylesheet');
 
 const remToPx = (text) => text.replace(/(-?\d*\.?\d+)rem\b/g, (_, n) => `${Number((parseFloat(n) * 16).toFixed(3))}px`);
 const embedCss = remToPx(fs.readFileSync(path.join(dir, css), 'utf8'));
-const hash = crypto.createHash('sha256').update(embedCss).digest('hex').slice(0, 16);
-const embedCssName = `embed-${hash}.css`;
+const embedCssName = hashedName('embed', embedCss, 'css');
 fs.writeFileSync(path.join(dir, embedCssName), embedCss);
 // The same under a stable name, for snapshots written once by `newsletter
 // embed` (core/src/render/snapshot.rs): their stories keep their style

@@ -9,9 +9,9 @@ use newsletter_core::view::state::Scope;
 
 /// `scope`: where search looks now; `on_choose`: the reader chose.
 pub fn scope_switch(words: &Words, scope: Scope, on_choose: &Callback<Scope>) -> Html {
-    let choice = |choice: Scope, label: &'static str| {
-        let pressed = scope == choice;
-        let onclick = on_choose.reform(move |_: MouseEvent| choice);
+    let choice = |option: Scope, label: &'static str| {
+        let pressed = scope == option;
+        let onclick = on_choose.reform(move |_: MouseEvent| option);
         html! {
             <button type="button" class="nw-scope-choice" aria-pressed={pressed.to_string()} {onclick}>{ label }</button>
         }

@@ -9,6 +9,7 @@ use super::raw_html::RawHtml;
 use newsletter_core::locale::Language;
 use newsletter_core::render::markup;
 
+/// The loading skeleton, in `language`'s words.
 pub fn skeleton(language: Language) -> Html {
     html! { <RawHtml html={AttrValue::from(markup::loading_skeleton(language.words()))} /> }
 }
