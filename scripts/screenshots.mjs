@@ -1,11 +1,33 @@
-// Takes screenshots of the release bundle at 320, 768 and 1280 px in light
-// and dark, into target/screenshots/ (run `trunk build --release` first).
-// Usage: node scripts/screenshots.mjs [query]   e.g. '?src=…#topics=oncology'
+// Takes screenshots of the release bundle in Chromium, Firefox and WebKit,
+// at 320, 768 and 1280 px, light and dark, into target/screenshots/<engine>/
+// (run `trunk build --release` first).
+// Usage: node scripts/screenshots.mjs [query] [--engine NAME]
+//   e.g. node scripts/screenshots.mjs '?src=…#topics=oncology' --engine webkit
+// Without --engine it runs itself once per engine (WebKit under xvfb-run).
 import fs from 'node:fs';
-import { serve, launch } from '../tests/e2e/harness.mjs';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
-const query = process.argv[2] ?? '';
-const out = 'target/screenshots';
+const args = process.argv.slice(2);
+const engineAt = args.indexOf('--engine');
+const engines = engineAt >= 0 ? [args[engineAt + 1]] : ['chromium', 'firefox', 'webkit'];
+const query = args.filter((_, i) => i !== engineAt && i !== engineAt + 1)[0] ?? '';
+
+if (!process.env.ENGINE) {
+  let failed = false;
+  for (const engine of engines) {
+    const self = [fileURLToPath(import.meta.url), query];
+    const [command, commandArgs] = engine === 'webkit'
+      ? ['xvfb-run', ['-a', '-s', '-screen 0 1920x1200x24', process.execPath, ...self]]
+      : [process.execPath, self];
+    const run = spawnSync(command, commandArgs, { stdio: 'inherit', env: { ...process.env, ENGINE: engine } });
+    failed ||= run.status !== 0;
+  }
+  process.exit(failed ? 1 : 0);
+}
+
+const { serve, launch, engine } = await import('../tests/e2e/harness.mjs');
+const out = `target/screenshots/${engine}`;
 fs.mkdirSync(out, { recursive: true });
 const server = await serve();
 const browser = await launch();
@@ -16,8 +38,9 @@ try {
       await page.goto(`${server.base}/${query}`);
       await page.locator('.nw:not(.nw-loading)').first().waitFor();
       const file = `${out}/${width}-${colorScheme}.png`;
+      const shown = await page.evaluate(() => innerWidth);
       await page.screenshot({ path: file, fullPage: false });
-      console.log(file);
+      console.log(shown === width ? file : `${file} (the window is ${shown} px wide at its narrowest)`);
       await page.close();
     }
   }

@@ -77,7 +77,9 @@ class NewsletterWidgetElement extends HTMLElement {
       .catch((error) => {
         this.starting = null;
         console.error('newsletter-widget: could not start', error);
-        shadow.textContent = 'This newsletter could not be loaded.';
+        // A snapshot stays: static, but every story and link still reads
+        // (a browser too old for the wasm gets that, not an error).
+        if (!shadow.getElementById('nw-prerendered')) shadow.textContent = 'This newsletter could not be loaded.';
       });
   }
 

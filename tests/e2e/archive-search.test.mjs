@@ -221,7 +221,7 @@ test('a result opens its story in its issue, and Back returns to the results', a
   assert.equal(await scope(page, 'This issue').getAttribute('aria-pressed'), 'true');
   // On the page, the browser's Back is the way back: no button of the embed's.
   assert.equal(await page.getByRole('button', { name: 'Back to results' }).count(), 0);
-  await page.goBack();
+  await page.goBack({ waitUntil: 'commit' });
   await waitForStatus(page, '3 stories in all issues');
   assert.equal(await search(page).inputValue(), 'crispr');
   assert.equal(await scope(page, 'All issues').getAttribute('aria-pressed'), 'true');

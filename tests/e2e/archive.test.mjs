@@ -49,7 +49,7 @@ test('older, newer and the list step through issues; the issue is in the address
   await waitForTitle(page, 'Issue of 20 November');
   assert.equal(await page.getByRole('button', { name: '← Older issue' }).count(), 0);
 
-  await page.goBack();
+  await page.goBack({ waitUntil: 'commit' });
   await waitForTitle(page, 'Issue of 27 November');
 });
 

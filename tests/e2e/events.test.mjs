@@ -4,7 +4,7 @@
 // `document`, so every event seen there bubbled out of the element.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, embedReady, readerReady, sampleIssue } from './harness.mjs';
+import { serve, launch, openPage, embedReady, readerReady, sampleIssue, lacks } from './harness.mjs';
 
 const NAMES = ['nw-loaded', 'nw-filtered', 'nw-story-opened', 'nw-subscribed', 'nw-error'];
 const EMAIL = 'reader@example.org';
@@ -177,16 +177,20 @@ test('subscribed names the provider, never the reader\'s email', async () => {
   assert.equal(posted.length, 1);
   assert.match(posted[0], /reader@example\.org/);
 
-  const mailto = page.locator('#mailto .nw-end .nw-subscribe');
-  await mailto.getByLabel('Email address').fill(EMAIL);
-  await mailto.getByRole('button', { name: 'Subscribe' }).click();
-  await mailto.locator('.nw-subscribe-done').waitFor();
-  await waitFor(page, 'nw-subscribed', 2);
+  const mailtoWorks = !lacks('mailto');
+  if (mailtoWorks) {
+    const mailto = page.locator('#mailto .nw-end .nw-subscribe');
+    await mailto.getByLabel('Email address').fill(EMAIL);
+    // The mailto: navigation it starts never finishes in Firefox: no waiting on it.
+    await mailto.getByRole('button', { name: 'Subscribe' }).click({ noWaitAfter: true });
+    await mailto.locator('.nw-subscribe-done').waitFor();
+    await waitFor(page, 'nw-subscribed', 2);
+  }
 
   const events = await seen(page);
   assert.deepEqual(events.filter((e) => e.name === 'nw-subscribed'), [
     { name: 'nw-subscribed', target: 'json', bubbles: true, composed: true, detail: { provider: 'json' } },
-    { name: 'nw-subscribed', target: 'mailto', bubbles: true, composed: true, detail: { provider: 'mailto' } },
+    ...(mailtoWorks ? [{ name: 'nw-subscribed', target: 'mailto', bubbles: true, composed: true, detail: { provider: 'mailto' } }] : []),
   ]);
   // No detail of any event carries what the reader typed.
   assert.doesNotMatch(JSON.stringify(events), /reader@example|example\.org/);

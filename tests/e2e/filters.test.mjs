@@ -99,12 +99,12 @@ test('Back and Forward step through filter changes', async () => {
   await chip(page, 'Oncology').click();
   await chip(page, 'China').click();
   await page.waitForFunction(() => location.hash === '#topics=oncology,china');
-  await page.goBack();
+  await page.goBack({ waitUntil: 'commit' });
   await page.waitForFunction(() => document.querySelector('.nw-chip[aria-pressed="true"] .nw-chip-label')?.textContent === 'Oncology');
   assert.equal(await chip(page, 'China').getAttribute('aria-pressed'), 'false');
-  await page.goBack();
+  await page.goBack({ waitUntil: 'commit' });
   await page.waitForFunction(() => document.querySelectorAll('article').length === 20);
-  await page.goForward();
+  await page.goForward({ waitUntil: 'commit' });
   await page.waitForFunction(() => location.hash === '#topics=oncology');
   await page.waitForFunction((n) => document.querySelectorAll('article').length === n, withTag('Oncology').length);
 });

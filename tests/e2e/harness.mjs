@@ -1,10 +1,15 @@
 // Shared by the end-to-end tests: a static server for the release bundle and
-// the test feeds, and a headless Chromium from Debian's packages.
+// the test feeds, and the browser engine the run is for (`ENGINE`):
+// Chromium (Playwright over CDP), Firefox ESR (Playwright over WebDriver
+// BiDi) or WebKitGTK's MiniBrowser (WebDriver classic, behind the same page
+// API: engines/webkit.mjs), all from Debian's packages.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { chromium, firefox } from 'playwright-core';
+import { launchWebKit } from './engines/webkit.mjs';
+import { RoutingProxy } from './engines/proxy.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const distDir = path.join(root, 'dist');
@@ -53,7 +58,111 @@ export async function serve(routes = {}) {
   return { base, close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }) };
 }
 
+/** The engine this run tests: `chromium` (the default), `firefox` or `webkit`. */
+export const engine = process.env.ENGINE ?? 'chromium';
+if (!['chromium', 'firefox', 'webkit'].includes(engine)) throw new Error(`ENGINE=${engine}: expected chromium, firefox or webkit`);
+
+/**
+ * What this engine's test browser cannot do, for `test(name, { skip: lacks('…') })`
+ * or to leave out one step. WebKitGTK's MiniBrowser, the test shell, has no
+ * mail app: a mailto: address replaces its page with an error page, where
+ * Safari hands it to Mail and the page stays. (How the mailto: address is
+ * built is tested natively, in core's subscribe tests.)
+ */
+export function lacks(feature) {
+  const missing = {
+    webkit: { mailto: 'MiniBrowser has no mail app: a mailto: address replaces its page' },
+  }[engine] ?? {};
+  return missing[feature] ?? false;
+}
+
+/**
+ * Firefox ESR through WebDriver BiDi. BiDi has no per-context colour scheme
+ * or script switch, so a context that asks for dark mode or no scripting
+ * gets a second Firefox started with that preference; one test body still
+ * reads `browser.newContext({ colorScheme: 'dark' })` in every engine.
+ * Playwright's BiDi routing gives handlers no request body, so each
+ * context's requests go through a routing proxy of ours instead (as in
+ * WebKit), and `route` is answered there with the same patterns and calls.
+ */
+function launchFirefox() {
+  const instances = new Map();
+  const instance = ({ colorScheme = 'light', javaScriptEnabled = true } = {}) => {
+    const key = `${colorScheme}/${javaScriptEnabled}`;
+    if (!instances.has(key)) {
+      instances.set(key, firefox.launch({
+        channel: 'moz-firefox',
+        executablePath: process.env.FIREFOX ?? '/usr/bin/firefox-esr',
+        firefoxUserPrefs: {
+          // No updates, telemetry or first-run pages: the machine has no network.
+          'app.update.enabled': false,
+          'browser.shell.checkDefaultBrowser': false,
+          'datareporting.policy.dataSubmissionEnabled': false,
+          'toolkit.telemetry.reportingpolicy.firstRun': false,
+          'network.captive-portal-service.enabled': false,
+          'network.connectivity-service.enabled': false,
+          // 0 dark, 1 light: what the page's prefers-color-scheme reads.
+          'layout.css.prefers-color-scheme.content-override': colorScheme === 'dark' ? 0 : 1,
+          'javascript.enabled': javaScriptEnabled,
+          // Firefox has no clipboard permission to grant: the async clipboard
+          // is readable as in a test build instead (grantPermissions below).
+          'dom.events.asyncClipboard.readText': true,
+          'dom.events.testing.asyncClipboard': true,
+          // This machine's own addresses go through the context's proxy too.
+          'network.proxy.allow_hijacking_localhost': true,
+        },
+      }));
+    }
+    return instances.get(key);
+  };
+  /** Routing through the context's proxy, and the clipboard permission Firefox lacks. */
+  const adapt = (context, proxy) => {
+    const grant = context.grantPermissions.bind(context);
+    context.grantPermissions = async (permissions, options) => {
+      const rest = permissions.filter((p) => !p.startsWith('clipboard-'));
+      if (rest.length) await grant(rest, options);
+    };
+    context.route = async (pattern, handler) => proxy.route(pattern, handler);
+    context.unroute = async (pattern) => proxy.unroute(pattern);
+    const adaptPage = (page) => {
+      page.route = context.route;
+      page.unroute = context.unroute;
+    };
+    context.pages().forEach(adaptPage);
+    context.on('page', adaptPage);
+    const close = context.close.bind(context);
+    context.close = async (...args) => { await close(...args); await proxy.stop(); };
+    return context;
+  };
+  const proxies = new Set();
+  const newContext = async (options = {}) => {
+    const proxy = new RoutingProxy({ instrument: false });
+    await proxy.start();
+    proxies.add(proxy);
+    const context = await (await instance(options)).newContext({
+      ...options, proxy: { server: `http://127.0.0.1:${proxy.port}` }, ignoreHTTPSErrors: true,
+    });
+    return adapt(context, proxy);
+  };
+  return {
+    newContext,
+    newPage: async (options = {}) => {
+      const context = await newContext(options);
+      const page = await context.newPage();
+      page.close = () => context.close();
+      return page;
+    },
+    version: async () => (await instance()).version(),
+    close: async () => {
+      await Promise.all([...instances.values()].map(async (b) => (await b).close()));
+      await Promise.all([...proxies].map((proxy) => proxy.stop()));
+    },
+  };
+}
+
 export async function launch(extraArgs = []) {
+  if (engine === 'firefox') return launchFirefox();
+  if (engine === 'webkit') return launchWebKit();
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: [
@@ -69,12 +178,19 @@ export async function launch(extraArgs = []) {
   });
 }
 
+const FIREFOX_NOTICES = ['Cross-Origin Request Blocked', 'Cross-Origin Request Warning', 'Content-Security-Policy'];
+
 /** A new page that records uncaught errors, so tests can assert there were none. */
 export async function openPage(browser, options = {}) {
   const context = await browser.newContext(options);
   const page = await context.newPage();
   page.uncaught = [];
-  page.on('pageerror', (error) => page.uncaught.push(String(error)));
+  page.on('pageerror', (error) => {
+    // Firefox logs its own network and policy notices at the level BiDi
+    // reports uncaught errors at; they are the console's, not the page's.
+    if (engine === 'firefox' && FIREFOX_NOTICES.includes(error.name)) return;
+    page.uncaught.push(String(error));
+  });
   return page;
 }
 

@@ -87,6 +87,23 @@ test('without JavaScript the snapshot shows every story of the first page, style
   await page.context().close();
 });
 
+test('where the reader cannot start (its wasm fails), the snapshot stays readable and the console says why', async () => {
+  const page = await openPage(browser);
+  const errors = [];
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  await page.route(/_bg\.wasm$/, (route) => route.abort());
+  await page.goto(`${site.base}/current.html`);
+  // The element has given up: its start settled (`starting` cleared) with no reader.
+  await page.waitForFunction(() => {
+    const host = document.querySelector('newsletter-widget');
+    return host.starting === null && !host.widget;
+  });
+  assert.ok(errors.some((text) => text.includes('newsletter-widget: could not start')), `the console names the failure: ${errors.join(' | ')}`);
+  assert.deepEqual(await page.evaluate(shownCards), sampleIssue.items.map((item) => item.title));
+  assert.equal(await page.locator('newsletter-widget').evaluate((host) => host.shadowRoot.textContent.includes('could not be loaded')), false);
+  await page.context().close();
+});
+
 /**
  * Records layout shifts and the reader's nw-loaded events, from the first
  * paint. A shift scored under 0.001 is a fraction of a pixel here (seen
