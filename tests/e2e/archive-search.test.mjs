@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { launch, openPage, readerReady, distDir } from './harness.mjs';
+import { launch, openPage, readerReady, distDir, historyStep } from './harness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json', '.tsv': 'text/tab-separated-values; charset=utf-8' };
@@ -221,7 +221,7 @@ test('a result opens its story in its issue, and Back returns to the results', a
   assert.equal(await scope(page, 'This issue').getAttribute('aria-pressed'), 'true');
   // On the page, the browser's Back is the way back: no button of the embed's.
   assert.equal(await page.getByRole('button', { name: 'Back to results' }).count(), 0);
-  await page.goBack({ waitUntil: 'commit' });
+  await historyStep(page, -1);
   await waitForStatus(page, '3 stories in all issues');
   assert.equal(await search(page).inputValue(), 'crispr');
   assert.equal(await scope(page, 'All issues').getAttribute('aria-pressed'), 'true');

@@ -1,7 +1,7 @@
 // End to end: stepping through an archive of issues in headless Chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, readerReady, sampleIssue } from './harness.mjs';
+import { serve, launch, openPage, readerReady, sampleIssue, historyStep } from './harness.mjs';
 
 let server;
 let browser;
@@ -49,7 +49,7 @@ test('older, newer and the list step through issues; the issue is in the address
   await waitForTitle(page, 'Issue of 20 November');
   assert.equal(await page.getByRole('button', { name: '← Older issue' }).count(), 0);
 
-  await page.goBack({ waitUntil: 'commit' });
+  await historyStep(page, -1);
   await waitForTitle(page, 'Issue of 27 November');
 });
 

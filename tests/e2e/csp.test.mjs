@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, openPage, embedReady, readerReady, sampleIssue, distDir, lacks } from './harness.mjs';
+import { serve, launch, openPage, embedReady, readerReady, sampleIssue, distDir, lacks, textAfterMailto } from './harness.mjs';
 
 const POLICY = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; "
   + "img-src 'self' https:; require-trusted-types-for 'script'; trusted-types newsletter-widget";
@@ -85,7 +85,7 @@ test('under a strict policy with Trusted Types the widget renders, filters, sear
     await box.getByLabel('Email address').fill('reader@example.org');
     // The mailto: navigation it starts never finishes in Firefox: no waiting on it.
     await box.getByRole('button', { name: 'Subscribe' }).click({ noWaitAfter: true });
-    await box.locator('.nw-subscribe-done').waitFor();
+    await textAfterMailto(page, 'newsletter-widget', '.nw-end .nw-subscribe', '.nw-subscribe-done');
   }
 
   assert.deepEqual(await page.evaluate(() => window.__violations), []);

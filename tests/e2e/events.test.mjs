@@ -4,7 +4,7 @@
 // `document`, so every event seen there bubbled out of the element.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, embedReady, readerReady, sampleIssue, lacks } from './harness.mjs';
+import { serve, launch, openPage, embedReady, readerReady, sampleIssue, lacks, textAfterMailto } from './harness.mjs';
 
 const NAMES = ['nw-loaded', 'nw-filtered', 'nw-story-opened', 'nw-subscribed', 'nw-error'];
 const EMAIL = 'reader@example.org';
@@ -183,7 +183,7 @@ test('subscribed names the provider, never the reader\'s email', async () => {
     await mailto.getByLabel('Email address').fill(EMAIL);
     // The mailto: navigation it starts never finishes in Firefox: no waiting on it.
     await mailto.getByRole('button', { name: 'Subscribe' }).click({ noWaitAfter: true });
-    await mailto.locator('.nw-subscribe-done').waitFor();
+    await textAfterMailto(page, '#mailto', '.nw-end .nw-subscribe', '.nw-subscribe-done');
     await waitFor(page, 'nw-subscribed', 2);
   }
 
@@ -196,7 +196,7 @@ test('subscribed names the provider, never the reader\'s email', async () => {
   assert.doesNotMatch(JSON.stringify(events), /reader@example|example\.org/);
 
   // The json widget's other box says the reader is signed up, without a form.
-  await page.locator('#json .nw-subscribe').first().locator('.nw-subscribe-done').waitFor();
+  await textAfterMailto(page, '#json', '.nw-subscribe', '.nw-subscribe-done');
   assert.deepEqual(page.uncaught, []);
 
   // An email the widget refuses sends nothing (a fresh page: nobody signed up yet).

@@ -2,7 +2,7 @@
 // on the release bundle in headless Chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, readerReady, sampleIssue } from './harness.mjs';
+import { serve, launch, openPage, readerReady, sampleIssue, historyStep } from './harness.mjs';
 
 let server;
 let browser;
@@ -99,12 +99,12 @@ test('Back and Forward step through filter changes', async () => {
   await chip(page, 'Oncology').click();
   await chip(page, 'China').click();
   await page.waitForFunction(() => location.hash === '#topics=oncology,china');
-  await page.goBack({ waitUntil: 'commit' });
+  await historyStep(page, -1);
   await page.waitForFunction(() => document.querySelector('.nw-chip[aria-pressed="true"] .nw-chip-label')?.textContent === 'Oncology');
   assert.equal(await chip(page, 'China').getAttribute('aria-pressed'), 'false');
-  await page.goBack({ waitUntil: 'commit' });
+  await historyStep(page, -1);
   await page.waitForFunction(() => document.querySelectorAll('article').length === 20);
-  await page.goForward({ waitUntil: 'commit' });
+  await historyStep(page, 1);
   await page.waitForFunction(() => location.hash === '#topics=oncology');
   await page.waitForFunction((n) => document.querySelectorAll('article').length === n, withTag('Oncology').length);
 });

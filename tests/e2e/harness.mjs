@@ -110,6 +110,12 @@ function launchFirefox() {
           'dom.events.testing.asyncClipboard': true,
           // This machine's own addresses go through the context's proxy too.
           'network.proxy.allow_hijacking_localhost': true,
+          // A mail app, as a reader's device has: mailto: goes to a program
+          // that does nothing, with no dialog, and the page stays.
+          'network.protocol-handler.external.mailto': true,
+          'network.protocol-handler.warn-external.mailto': false,
+          'network.protocol-handler.app.mailto': '/bin/true',
+          'security.external_protocol_requires_permission': false,
         },
       }));
     }
@@ -234,6 +240,35 @@ export async function forwardHosts(context, hosts) {
       }
     });
   }
+}
+
+/**
+ * Waits for an element of the widget `host` (its shadow root; `null`: the
+ * page itself, for the demo page's reader): `chain` is
+ * selectors, each looked for inside the previous one's first match. Returns
+ * its text. By page scripts rather than a locator: once a mailto: address
+ * has gone to the mail app, Playwright's Firefox (BiDi) waits for that
+ * navigation to end before any locator acts, and it never ends.
+ */
+export async function textAfterMailto(page, host, ...chain) {
+  const find = ([host, chain]) => {
+    const found = chain.reduce((at, selector) => at?.querySelector(selector), host ? document.querySelector(host)?.shadowRoot : document);
+    return found ? { text: found.textContent } : null;
+  };
+  await page.waitForFunction(find, [host, chain]);
+  return (await page.evaluate(find, [host, chain])).text;
+}
+
+/**
+ * The browser's Back or Forward button (`step` -1 or 1). Playwright's
+ * Firefox (BiDi) never hears of a same-document step to an address without
+ * a fragment and waits for it forever, so there the page's own history
+ * steps, which is the same session history. Callers wait on what changes.
+ */
+export async function historyStep(page, step) {
+  if (engine === 'firefox') await page.evaluate((step) => history.go(step), step);
+  else if (step < 0) await page.goBack();
+  else await page.goForward();
 }
 
 /**

@@ -486,6 +486,8 @@ class Context {
     this._proxy.on('response', (info) => this._page?.emit('response', new Response(info)));
     const port = await freePort();
     this._driver = spawn(this._browser._driverPath, [`--port=${port}`, '--host=127.0.0.1'], { env: { ...process.env, ...(process.env.WK_ENV ? JSON.parse(process.env.WK_ENV) : {}) }, stdio: ['ignore', 'ignore', 'pipe'] });
+    drivers.add(this._driver);
+    this._driver.on('exit', () => drivers.delete(this._driver));
     this._driverLog = '';
     this._driver.stderr.on('data', (chunk) => { this._driverLog = (this._driverLog + chunk).slice(-4000); });
     this._base = `http://127.0.0.1:${port}`;
@@ -497,8 +499,8 @@ class Context {
     // to grant later (grantPermissions below).
     const args = ['--automation', `--proxy=http://127.0.0.1:${this._proxy.port}`, '--ignore-tls-errors', '--javascript-can-access-clipboard=true'];
     if (this._options.colorScheme === 'dark') args.push('--dark-mode');
-    // Scripts in the page off; the driver's own scripts still run.
-    if (this._options.javaScriptEnabled === false) args.push('--enable-javascript-markup=false');
+    // The page's scripts off (and `@media (scripting: none)` true); the driver's own still run.
+    if (this._options.javaScriptEnabled === false) args.push('--enable-javascript=false');
     const session = await this._raw('POST', '/session', {
       capabilities: {
         alwaysMatch: {
@@ -626,6 +628,10 @@ class Context {
     this._browser._contexts.delete(this);
   }
 }
+
+// Drivers (and their MiniBrowsers) end with the test process, however it ends.
+const drivers = new Set();
+process.on('exit', () => { for (const driver of drivers) driver.kill(); });
 
 class Browser {
   constructor(driverPath, miniBrowser) {
