@@ -26,7 +26,7 @@ if (!process.env.ENGINE) {
   process.exit(failed ? 1 : 0);
 }
 
-const { serve, launch, engine } = await import('../tests/e2e/harness.mjs');
+const { serve, launch, engine, readerReady } = await import('../tests/e2e/harness.mjs');
 const out = `target/screenshots/${engine}`;
 fs.mkdirSync(out, { recursive: true });
 const server = await serve();
@@ -37,6 +37,8 @@ try {
       const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme });
       await page.goto(`${server.base}/${query}`);
       await page.locator('.nw:not(.nw-loading)').first().waitFor();
+      // The demo page: once the reader has taken its painted issue over.
+      if (await page.locator('#newsletter-widget-page').count()) await readerReady(page);
       const file = `${out}/${width}-${colorScheme}.png`;
       const shown = await page.evaluate(() => innerWidth);
       await page.screenshot({ path: file, fullPage: false });
