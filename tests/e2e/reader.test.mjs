@@ -340,3 +340,15 @@ test('the page fetches its feed once, without waiting for the wasm', async () =>
   await page.locator('article').nth(19).waitFor();
   assert.equal(feedRequests.length, 1);
 });
+
+test('the feed\'s own title and description are decoded like its stories', async () => {
+  const page = await open('?src=feeds/references.json');
+  await readerReady(page);
+  const text = await page.locator('.nw').first().innerText();
+  assert.match(text, /Yaki Kimhi's Site/);
+  assert.match(text, /ikmnjrd's blog with 11ty & friends\./);
+  assert.match(text, /Notes & queries/);
+  assert.equal(text.match(/&(#\d+|#x[0-9a-f]+|[a-z]+);/i), null, 'no literal character reference reaches the reader');
+  assert.deepEqual(page.uncaught, []);
+  await page.context().close();
+});

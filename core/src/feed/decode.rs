@@ -121,6 +121,17 @@ impl FeedReader<'_> {
             .map(str::to_owned)
     }
 
+    /// A line of feed-level text (a title, a description, a name): a string
+    /// as [`Self::feed_string`] reads it, with character references decoded
+    /// as text and white space collapsed, as a story's title is; nothing when
+    /// nothing is left. Generators write `&#39;` into these as often as into
+    /// stories.
+    fn feed_line(&mut self, parent: &Node, key: &str, path: &str) -> Option<String> {
+        let raw = self.feed_string(parent, key, path)?;
+        let line = clean_line(&decode_references(self.html, &raw));
+        (!line.is_empty()).then_some(line)
+    }
+
     /// The intro's or the closing's HTML (`_newsletter.summary_html`,
     /// `closing_html`), through the allow-list like a story's, with a notice
     /// for each kind of thing removed.
@@ -185,6 +196,8 @@ impl FeedReader<'_> {
         };
         let ext_string =
             |reader: &mut Self, key: &str| extension.and_then(|ext| reader.feed_string(ext, key, "_newsletter."));
+        let ext_line =
+            |reader: &mut Self, key: &str| extension.and_then(|ext| reader.feed_line(ext, key, "_newsletter."));
 
         let declared_topics = extension.map(|ext| self.declared_topics(ext)).unwrap_or_default();
         let mut stories = Vec::with_capacity(items.len());
@@ -260,9 +273,9 @@ impl FeedReader<'_> {
             .feed_string(root, "home_page_url", "")
             .and_then(|raw| self.checked_link(root, "", "home_page_url", &raw));
         Issue {
-            newsletter_name: ext_string(self, "name"),
-            tagline: ext_string(self, "tagline").or_else(|| self.feed_string(root, "description", "")),
-            title: self.feed_string(root, "title", ""),
+            newsletter_name: ext_line(self, "name"),
+            tagline: ext_line(self, "tagline").or_else(|| self.feed_line(root, "description", "")),
+            title: self.feed_line(root, "title", ""),
             date: issue_date.or_else(|| stories.iter().filter_map(|s| s.date).max()),
             language: self.feed_string(root, "language", ""),
             home_page_url,
@@ -354,7 +367,7 @@ impl FeedReader<'_> {
             }) => {
                 for (i, author) in authors.iter().enumerate() {
                     match optional_string(author, "name", &format!("authors[{i}].")) {
-                        Ok(Some(name)) => names.push(name.to_owned()),
+                        Ok(Some(name)) => names.push(clean_line(&decode_references(self.html, name))),
                         Ok(None) => {}
                         Err(skip) => self.notice(skip, Consequence::Neutralised),
                     }
@@ -367,10 +380,10 @@ impl FeedReader<'_> {
                     Some(Node {
                         value: Value::String(name),
                         ..
-                    }) if !name.trim().is_empty() => names.push(name.trim().to_owned()),
+                    }) if !name.trim().is_empty() => names.push(clean_line(&decode_references(self.html, name))),
                     Some(author) => {
                         if let Ok(Some(name)) = optional_string(author, "name", "author.") {
-                            names.push(name.to_owned());
+                            names.push(clean_line(&decode_references(self.html, name)));
                         }
                     }
                     None => {}
@@ -498,12 +511,9 @@ impl FeedReader<'_> {
         // dropped (or repaired) with a notice, and the story still shows.
         // Many also write character references into plain text; they are
         // decoded as text, never read as markup.
-        let title = self.lenient_string(item, "title", &prefix).map(|t| {
-            decode_references(self.html, t)
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        });
+        let title = self
+            .lenient_string(item, "title", &prefix)
+            .map(|t| clean_line(&decode_references(self.html, t)));
         let content_html = self.lenient_string(item, "content_html", &prefix);
         let content_text = self
             .lenient_string(item, "content_text", &prefix)
@@ -697,6 +707,12 @@ fn derive_topics(story_tags: &[Vec<String>]) -> Vec<Topic> {
     // A stable sort keeps first-use order among equal counts.
     sort_stable_by_key(&mut counted, |(_, count)| std::cmp::Reverse(*count));
     counted.into_iter().map(|(topic, _)| topic).collect()
+}
+
+/// Text for one line: runs of white space (new lines too) as one space, none
+/// at either end.
+pub(crate) fn clean_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

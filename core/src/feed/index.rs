@@ -2,10 +2,10 @@
 //! `newsletter index`) whose items are the issues, newest first.
 
 use crate::feed::date::Date;
-use crate::feed::decode::{issue_from, Decoded};
+use crate::feed::decode::{clean_line, issue_from, Decoded};
 use crate::feed::json::{self, Node, Value};
 use crate::feed::notice::FeedError;
-use crate::html::parse::HtmlParser;
+use crate::html::parse::{decode_references, HtmlParser};
 use crate::order::sort_stable_by_key;
 use crate::url::is_issue_reference;
 
@@ -42,7 +42,7 @@ pub enum Feed {
 pub fn read_feed_with(text: &str, html: &dyn HtmlParser) -> Result<Feed, FeedError> {
     let root = json::parse(text)?;
     if is_index(&root) {
-        index_from(&root).map(Feed::Index)
+        index_from(&root, html).map(Feed::Index)
     } else {
         issue_from(&root, html).map(|decoded| Feed::Issue(Box::new(decoded)))
     }
@@ -56,8 +56,9 @@ pub fn read_feed(text: &str) -> Result<Feed, FeedError> {
 
 /// The issues of an index, newest first. Items without an id or a usable
 /// address are left out: an index lists files, and a listed file that
-/// cannot be opened helps nobody.
-fn index_from(root: &Node) -> Result<Vec<IssueRef>, FeedError> {
+/// cannot be opened helps nobody. Titles are decoded and cleaned as an
+/// issue's own title is (`html` reads their character references).
+fn index_from(root: &Node, html: &dyn HtmlParser) -> Result<Vec<IssueRef>, FeedError> {
     let Some(Node {
         value: Value::Array(items),
         ..
@@ -85,7 +86,9 @@ fn index_from(root: &Node) -> Result<Vec<IssueRef>, FeedError> {
             let title = item
                 .get("title")
                 .and_then(Node::as_str)
-                .map_or_else(|| id.clone(), str::to_owned);
+                .map(|title| clean_line(&decode_references(html, title)))
+                .filter(|title| !title.is_empty())
+                .unwrap_or_else(|| id.clone());
             (!id.is_empty()).then_some(IssueRef { id, title, date, href })
         })
         .collect();
@@ -120,6 +123,16 @@ mod tests {
         assert!(!is_index(
             &json::parse(include_str!("../../../issues/2025-12-04.json")).unwrap()
         ));
+    }
+
+    #[test]
+    fn an_issue_title_in_the_index_is_decoded_and_cleaned() {
+        let text = r#"{"_newsletter":{"kind":"index"},"items":[
+            {"id":"a","url":"a.json","title":"Rock &amp; roll:\n  issue&nbsp;1"},
+            {"id":"b","url":"b.json","title":" "}
+        ]}"#;
+        let titles: Vec<String> = index_of(text).into_iter().map(|i| i.title).collect();
+        assert_eq!(titles, ["Rock & roll: issue 1", "b"]);
     }
 
     #[test]

@@ -143,7 +143,6 @@ export class RoutingProxy extends EventEmitter {
     // HTTPS: answer CONNECT, then serve the tunnel as a TLS server of our own.
     this._tlsServer = http.createServer((req, res) => this._handle(req, res, `https://${req.socket.__nwHost}${req.url}`));
     this._server.on('connect', (req, socket) => {
-      if (process.env.NW_PROXY_DEBUG) console.error('CONNECT', req.url);
       socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       const secure = new tls.TLSSocket(socket, { isServer: true, ...throwawayCertificate() });
       secure.__nwHost = req.url.replace(/:443$/, '');

@@ -228,12 +228,42 @@ class Locator {
     });
   }
 
+  /**
+   * As Playwright clicks: at the centre of the element once it is
+   * actionable, with the pointer events guarded, so that a click that lands
+   * on something else (the page scrolled between the check and the click)
+   * reaches nothing and is tried again.
+   */
   async click(options = {}) {
-    const { x, y } = await this._point('click', options);
-    await this._page._actions([{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [
-      { type: 'pointerMove', x, y, origin: 'viewport', duration: 0 },
-      { type: 'pointerDown', button: 0 }, { type: 'pointerUp', button: 0 },
-    ] }]);
+    const deadline = Date.now() + (options.timeout || DEFAULT_TIMEOUT);
+    for (;;) {
+      const { x, y } = await this._point('click', options);
+      const armed = options.force || await this._one('click', `(el) => {
+        const missed = { value: false };
+        const guard = (event) => {
+          if (event.composedPath().includes(el)) return;
+          missed.value = true;
+          event.preventDefault();
+          event.stopImmediatePropagation();
+        };
+        const types = ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click'];
+        for (const type of types) window.addEventListener(type, guard, true);
+        window.__nwClickGuard = () => {
+          for (const type of types) window.removeEventListener(type, guard, true);
+          return missed.value;
+        };
+        return true;
+      }`, null, { timeout: options.timeout });
+      await this._page._actions([{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [
+        { type: 'pointerMove', x, y, origin: 'viewport', duration: 0 },
+        { type: 'pointerDown', button: 0 }, { type: 'pointerUp', button: 0 },
+      ] }]);
+      if (options.force) return;
+      // The click may have left the page (a link): then it reached its target.
+      const missed = await this._page._script('return globalThis.__nwClickGuard ? globalThis.__nwClickGuard() : false;', []).catch(() => false);
+      if (!armed || !missed) return;
+      if (Date.now() > deadline) throw new TimeoutError(`click ${this}: something else kept receiving the click`);
+    }
   }
   async hover(options = {}) {
     const { x, y } = await this._point('hover', options);
@@ -485,7 +515,7 @@ class Context {
     this._proxy.on('request', (info) => this._page?.emit('request', new Request(info)));
     this._proxy.on('response', (info) => this._page?.emit('response', new Response(info)));
     const port = await freePort();
-    this._driver = spawn(this._browser._driverPath, [`--port=${port}`, '--host=127.0.0.1'], { env: { ...process.env, ...(process.env.WK_ENV ? JSON.parse(process.env.WK_ENV) : {}) }, stdio: ['ignore', 'ignore', 'pipe'] });
+    this._driver = spawn(this._browser._driverPath, [`--port=${port}`, '--host=127.0.0.1'], { stdio: ['ignore', 'ignore', 'pipe'] });
     drivers.add(this._driver);
     this._driver.on('exit', () => drivers.delete(this._driver));
     this._driverLog = '';

@@ -422,3 +422,40 @@ fn ten_thousand_topics_read_in_linear_time() {
     assert_eq!(derived.issue.topics.len(), 10_000);
     assert_eq!(derived.issue.topics[0].label, "topic-0");
 }
+
+#[test]
+fn feed_level_text_is_decoded_and_cleaned_like_story_fields() {
+    // As Eleventy and Hugo write them: references in the feed's own fields.
+    let decoded = read_issue(
+        r#"{"version":"https://jsonfeed.org/version/1.1",
+            "title":"Yaki Kimhi&#39;s   Site",
+            "description":"ikmnjrd&#39;s blog with 11ty.\n",
+            "authors":[{"name":"Ada &amp; Grace"}],
+            "_newsletter":{"name":"The &quot;Weekly&quot;"},
+            "items":[{"id":"1","title":"A story","content_text":"Text."}]}"#,
+    )
+    .unwrap();
+    let issue = &decoded.issue;
+    assert_eq!(issue.title.as_deref(), Some("Yaki Kimhi's Site"));
+    assert_eq!(issue.tagline.as_deref(), Some("ikmnjrd's blog with 11ty."));
+    assert_eq!(issue.authors, ["Ada & Grace"]);
+    assert_eq!(issue.newsletter_name.as_deref(), Some("The \"Weekly\""));
+    // Decoded as text: what looks like markup stays words, escaped when written.
+    let written = markup::prerendered_issue(issue, Language::English, "/feed.json", false);
+    assert!(
+        written.contains("Yaki Kimhi&#39;s Site") || written.contains("Yaki Kimhi's Site"),
+        "{written}"
+    );
+    assert!(!written.contains("&amp;#39;"), "{written}");
+}
+
+#[test]
+fn a_feed_level_line_of_only_white_space_or_references_to_nothing_is_absent() {
+    let decoded = read_issue(
+        r#"{"version":"https://jsonfeed.org/version/1.1","title":"  \n ","description":"",
+            "items":[{"id":"1","title":"A story","content_text":"Text."}]}"#,
+    )
+    .unwrap();
+    assert_eq!(decoded.issue.title, None);
+    assert_eq!(decoded.issue.tagline, None);
+}
