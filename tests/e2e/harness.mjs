@@ -207,8 +207,10 @@ export async function openPage(browser, options = {}) {
  * and the local answer returned as is, so the widget talks to the
  * provider's real address while a server on 127.0.0.1 records and answers.
  * Routed on the context, so tabs the page opens are covered too. Chromium
- * answers CORS preflights of routed requests itself; the answer's own CORS
- * headers still decide whether the page may read it.
+ * answers CORS preflights of routed requests itself; in Firefox and WebKit
+ * (routed by our proxy) the preflight reaches the local server, as it
+ * reaches the real provider. The answer's own CORS headers still decide
+ * whether the page may read it.
  */
 export async function forwardHosts(context, hosts) {
   for (const [origin, local] of Object.entries(hosts)) {

@@ -306,11 +306,6 @@ class Locator {
       return [option.value];
     }`, value, { ...options, state: 'enabled' });
   }
-  async screenshot(options = {}) {
-    await this.scrollIntoViewIfNeeded();
-    const box = await this.boundingBox();
-    return this._page._screenshot(options, box);
-  }
 }
 
 // ---- Keys -----------------------------------------------------------------
@@ -481,15 +476,12 @@ class Page extends EventEmitter {
     await this._command('DELETE', '/actions');
   }
 
-  async _screenshot(options, clip) {
+  /** The viewport (WebDriver classic has no full-page capture). */
+  async screenshot(options = {}) {
     const png = Buffer.from(await this._command('GET', '/screenshot'), 'base64');
-    if (clip) {
-      // Cropping needs a decoder; the whole viewport is written instead.
-    }
     if (options.path) fs.writeFileSync(options.path, png);
     return png;
   }
-  screenshot(options = {}) { return this._screenshot(options); }
 
   route(pattern, handler) { return this._context.route(pattern, handler); }
   unroute(pattern) { return this._context.unroute(pattern); }
