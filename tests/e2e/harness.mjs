@@ -276,9 +276,13 @@ export async function historyStep(page, step) {
 /**
  * Waits until the reader has taken the page over: the demo page shows a
  * pre-rendered issue (`newsletter prerender`) until the reader has its own.
+ * Not while the loading skeleton shows (unless `loading`, for a test that
+ * holds its feed): with `?src=` the skeleton comes first, then the page
+ * paints the feed's first page and the reader takes that over in turn.
  */
-export async function readerReady(page) {
-  await page.waitForFunction(() => !document.getElementById('nw-prerendered') && !document.querySelector('#nw-reader[hidden]') && document.querySelector('.nw'));
+export async function readerReady(page, { loading = false, timeout } = {}) {
+  await page.waitForFunction((loading) => !document.getElementById('nw-prerendered') && !document.querySelector('#nw-reader[hidden]')
+    && document.querySelector('.nw') && (loading || !document.querySelector('.nw-loading')), loading, { timeout });
 }
 
 /**

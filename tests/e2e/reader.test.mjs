@@ -197,7 +197,9 @@ test('dark mode follows prefers-color-scheme', async () => {
 });
 
 test('a loading state shows while the feed is on its way', async () => {
-  const page = await open('?src=held.json');
+  const page = await openPage(browser);
+  await page.goto(`${server.base}/?src=held.json`);
+  await readerReady(page, { loading: true });
   await page.locator('[role="status"]', { hasText: 'Loading the newsletter' }).waitFor();
   assert.equal(await page.locator('.nw[aria-busy="true"]').count(), 1);
   assert.equal(await page.locator('article').count(), 0);
