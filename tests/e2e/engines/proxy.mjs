@@ -51,11 +51,14 @@ function matcher(pattern) {
 const RECORDER = `(() => {
   if (window.__nwEvents) return;
   const events = window.__nwEvents = [];
-  addEventListener('error', (e) => events.push({ kind: 'error', text: e.error ? String(e.error) : String(e.message) }));
-  addEventListener('unhandledrejection', (e) => events.push({ kind: 'error', text: String(e.reason) }));
+  // WebDriver cannot send back a string with a lone surrogate (hostile
+  // feeds write them; the console repeats them): those are made U+FFFD.
+  const text = (value) => { const s = String(value); return s.toWellFormed ? s.toWellFormed() : s; };
+  addEventListener('error', (e) => events.push({ kind: 'error', text: text(e.error ? e.error : e.message) }));
+  addEventListener('unhandledrejection', (e) => events.push({ kind: 'error', text: text(e.reason) }));
   for (const [method, type] of [['log', 'log'], ['info', 'info'], ['warn', 'warning'], ['error', 'error'], ['debug', 'debug']]) {
     const original = console[method];
-    console[method] = function (...args) { events.push({ kind: 'console', type, text: args.map(String).join(' ') }); return original.apply(this, args); };
+    console[method] = function (...args) { events.push({ kind: 'console', type, text: text(args.map(String).join(' ')) }); return original.apply(this, args); };
   }
 })();`;
 

@@ -552,9 +552,11 @@ class Context {
     }
   }
 
-  async _raw(method, endpoint, body) {
+  /** One WebDriver call; bounded, so a driver that stops answering fails the test instead of hanging the run. */
+  async _raw(method, endpoint, body, timeout = 120_000) {
     const response = await fetch(`${this._base}${endpoint}`, {
       method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(timeout),
     });
     const json = await response.json().catch(() => ({}));
     if (!response.ok) {
@@ -644,7 +646,7 @@ class Context {
   async close() {
     if (this._closed) return;
     this._closed = true;
-    if (this._session) await this._raw('DELETE', `/session/${this._session}`).catch(() => {});
+    if (this._session) await this._raw('DELETE', `/session/${this._session}`, undefined, 10_000).catch(() => {});
     this._driver?.kill();
     await this._proxy?.stop();
     this._browser._contexts.delete(this);
