@@ -129,11 +129,7 @@ function launchFirefox() {
       if (rest.length) await grant(rest, options);
     };
     context.route = async (pattern, handler) => proxy.route(pattern, handler);
-    context.unroute = async (pattern) => proxy.unroute(pattern);
-    const adaptPage = (page) => {
-      page.route = context.route;
-      page.unroute = context.unroute;
-    };
+    const adaptPage = (page) => { page.route = context.route; };
     context.pages().forEach(adaptPage);
     context.on('page', adaptPage);
     const close = context.close.bind(context);

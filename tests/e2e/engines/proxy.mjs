@@ -86,6 +86,17 @@ function injectIntoHtml(html, scripts, nonce) {
   return tag + html;
 }
 
+/** A request as Playwright's `Request` shows it, for route handlers and request events. */
+export class RequestView {
+  constructor(info) { this._info = info; }
+  url() { return this._info.url; }
+  method() { return this._info.method; }
+  headers() { return this._info.headers; }
+  async allHeaders() { return this._info.headers; }
+  postData() { return this._info.body?.length ? this._info.body.toString('utf8') : null; }
+  postDataBuffer() { return this._info.body?.length ? this._info.body : null; }
+}
+
 class Route {
   constructor(proxy, info, respond) {
     this._proxy = proxy;
@@ -93,18 +104,7 @@ class Route {
     this._respond = respond;
     this._handled = false;
   }
-  request() {
-    const info = this._info;
-    return {
-      url: () => info.url,
-      method: () => info.method,
-      headers: () => info.headers,
-      allHeaders: async () => info.headers,
-      postData: () => (info.body.length ? info.body.toString('utf8') : null),
-      postDataBuffer: () => (info.body.length ? info.body : null),
-      resourceType: () => 'other',
-    };
-  }
+  request() { return new RequestView(this._info); }
   async fulfill({ status = 200, headers = {}, contentType, body, path: file, json } = {}) {
     this._handled = true;
     const all = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
@@ -135,8 +135,7 @@ export class RoutingProxy extends EventEmitter {
     this._sockets = new Set();
   }
 
-  route(pattern, handler) { this._routes.unshift({ pattern, matches: matcher(pattern), handler }); }
-  unroute(pattern) { this._routes = this._routes.filter((r) => r.pattern !== pattern); }
+  route(pattern, handler) { this._routes.unshift({ matches: matcher(pattern), handler }); }
   addInitScript(source) { this._initScripts.push(source); }
 
   async start() {

@@ -18,7 +18,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { createRequire } from 'node:module';
 import { EventEmitter } from 'node:events';
-import { RoutingProxy } from './proxy.mjs';
+import { RoutingProxy, RequestView } from './proxy.mjs';
 
 const DEFAULT_TIMEOUT = 30_000;
 const POLL_MS = 50;
@@ -160,7 +160,6 @@ class Locator {
     return Array.from({ length: n }, (_, i) => this.nth(i));
   }
   async allTextContents() { return this._run('(els) => els.map((el) => el.textContent ?? "")'); }
-  async allInnerTexts() { return this._run('(els) => els.map((el) => el.innerText ?? "")'); }
   async evaluateAll(fn, arg) { return this._run(`(els, arg) => (${fn})(els, arg)`, arg); }
 
   async waitFor({ state = 'visible', timeout } = {}) {
@@ -328,27 +327,15 @@ class Keyboard {
     const actions = [...text].flatMap((value) => [{ type: 'keyDown', value }, { type: 'keyUp', value }]);
     await this._page._actions([{ type: 'key', id: 'keyboard', actions }]);
   }
-  async insertText(text) { return this.type(text); }
 }
 
 // ---- Page ------------------------------------------------------------------
-
-class Request {
-  constructor(info) { this._info = info; }
-  url() { return this._info.url; }
-  method() { return this._info.method; }
-  headers() { return this._info.headers; }
-  async allHeaders() { return this._info.headers; }
-  postData() { return this._info.body?.length ? this._info.body.toString('utf8') : null; }
-  postDataBuffer() { return this._info.body?.length ? this._info.body : null; }
-  resourceType() { return 'other'; }
-}
 
 class Response {
   constructor(info) { this._info = info; }
   url() { return this._info.url; }
   status() { return this._info.status; }
-  request() { return new Request(this._info.request); }
+  request() { return new RequestView(this._info.request); }
 }
 
 class Page extends EventEmitter {
@@ -391,7 +378,6 @@ class Page extends EventEmitter {
   async goBack() { await this._command('POST', '/back', {}); this._href = await this._command('GET', '/url'); return null; }
   async goForward() { await this._command('POST', '/forward', {}); this._href = await this._command('GET', '/url'); return null; }
   async title() { return this._command('GET', '/title'); }
-  async content() { return this._script('return document.documentElement.outerHTML', []); }
 
   /**
    * Runs a script body in the page, with Playwright's selector engine
@@ -465,11 +451,10 @@ class Page extends EventEmitter {
     await poll('load state', DEFAULT_TIMEOUT, async () => ((await this._script('return document.readyState', [])) === 'complete' ? true : undefined));
   }
 
-  waitForRequest(predicate, options = {}) { return this._context._waitForNetwork('request', predicate, options.timeout, (info) => new Request(info)); }
+  waitForRequest(predicate, options = {}) { return this._context._waitForNetwork('request', predicate, options.timeout, (info) => new RequestView(info)); }
   waitForResponse(predicate, options = {}) { return this._context._waitForNetwork('response', predicate, options.timeout, (info) => new Response(info)); }
 
   async setViewportSize(size) { await this._context._setViewport(size); }
-  viewportSize() { return this._context._viewport; }
 
   async _actions(actions) {
     await this._command('POST', '/actions', { actions });
@@ -484,10 +469,8 @@ class Page extends EventEmitter {
   }
 
   route(pattern, handler) { return this._context.route(pattern, handler); }
-  unroute(pattern) { return this._context.unroute(pattern); }
   addInitScript(script, arg) { return this._context.addInitScript(script, arg); }
   async close() { await this._context.close(); }
-  isClosed() { return this._context._closed; }
 }
 
 // ---- Context: one WebKitWebDriver session, with its own proxy -------------
@@ -504,7 +487,7 @@ class Context {
   async _start() {
     this._proxy = new RoutingProxy();
     await this._proxy.start();
-    this._proxy.on('request', (info) => this._page?.emit('request', new Request(info)));
+    this._proxy.on('request', (info) => this._page?.emit('request', new RequestView(info)));
     this._proxy.on('response', (info) => this._page?.emit('response', new Response(info)));
     const port = await freePort();
     this._driver = spawn(this._browser._driverPath, [`--port=${port}`, '--host=127.0.0.1'], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -638,7 +621,6 @@ class Context {
     if (unknown.length) throw new Error(`WebKit (WebDriver classic): cannot grant ${unknown.join(', ')}`);
   }
   async route(pattern, handler) { this._proxy.route(pattern, handler); }
-  async unroute(pattern) { this._proxy.unroute(pattern); }
   async addInitScript(script, arg) {
     const source = typeof script === 'function' ? `(${script})(${arg === undefined ? '' : JSON.stringify(arg)})` : (script.content ?? String(script));
     this._proxy.addInitScript(source);
@@ -680,8 +662,6 @@ class Browser {
     page.close = () => context.close();
     return page;
   }
-  contexts() { return [...this._contexts]; }
-  version() { return 'WebKitGTK'; }
   async close() { await Promise.all([...this._contexts].map((context) => context.close())); }
 }
 
